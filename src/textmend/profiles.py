@@ -1,0 +1,59 @@
+"""Named profiles: ordered tuples of stage names. The only place order is written."""
+
+from __future__ import annotations
+
+from textmend.errors import ConfigError
+
+__all__ = ["PROFILES", "profile_stages"]
+
+MINIMAL: tuple[str, ...] = (
+    # Lines must be lines before any line stage runs: "\r\n" and lone "\r" go first.
+    "line_breaks",
+    # Mojibake before control characters: the C1 controls of Latin-1 mojibake are
+    # evidence ftfy needs to undo it.
+    "mojibake",
+    # Real, complete entities (&amp; &#39;) after mojibake, before the residue rules.
+    "html_entities",
+    # Controls, stray BOMs, zero-width and soft-hyphen junk, lone surrogates.
+    "control_chars",
+    # In-line spacing last among line stages: the repairs above can leave spaces behind.
+    "whitespace",
+    # Blank-line runs after every stage that can blank a line.
+    "blank_lines",
+)
+
+DEFAULT: tuple[str, ...] = (
+    "line_breaks",
+    # Markup residue (stray tags, Markdown links) before entities: "&lt;b&gt;" decoded to
+    # "<b>" is text about a tag, never residue to strip.
+    "markup_residue",
+    "mojibake",
+    "html_entities",
+    # Residue of stripped entities (Don39t, quot;) once real entities are decoded.
+    "entity_residue",
+    # URL debris after entities: "&#39;" decoded first keeps "39" from reading as hex.
+    "url_debris",
+    "control_chars",
+    "whitespace",
+    # The title stage compares the first line with its clean twin below: the line
+    # stages have already restored both as far as they can.
+    "mangled_title",
+    # The truncated tail is judged on the repaired last line.
+    "truncated_tail",
+    # Last: removals above leave blank-line runs behind.
+    "blank_lines",
+)
+
+PROFILES: dict[str, tuple[str, ...]] = {
+    "minimal": MINIMAL,
+    "default": DEFAULT,
+}
+
+
+def profile_stages(name: str) -> tuple[str, ...]:
+    """The stage names of profile ``name``; :class:`ConfigError` names the valid ones."""
+    try:
+        return PROFILES[name]
+    except (KeyError, TypeError):
+        valid = ", ".join(sorted(PROFILES))
+        raise ConfigError(f"unknown profile {name!r}; valid profiles: {valid}") from None

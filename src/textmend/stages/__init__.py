@@ -1,0 +1,1 @@
+"""Built-in stages, one module per family; each module exports a ``STAGES`` tuple."""

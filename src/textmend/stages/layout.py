@@ -1,0 +1,210 @@
+"""Line breaks, in-line whitespace and blank-line runs."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textmend.stage import DocumentStage, Edit, LineStage
+
+__all__ = ["STAGES", "BlankLines", "LineBreaks", "Whitespace"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineBreaks(DocumentStage):
+    r"""Turn ``\r\n`` and lone ``\r`` line ends into ``\n``.
+
+    A ``\r`` at the end of a line (Windows line ends) is dropped; a ``\r``
+    inside a line (old Mac line ends) splits it. Other separators (U+0085,
+    U+2028) are left alone: U+0085 is often part of Latin-1 mojibake.
+
+    >>> from textmend import Pipeline
+    >>> Pipeline(["line_breaks"]).clean("one\r\ntwo\rthree")
+    'one\ntwo\nthree'
+    >>> Pipeline(["line_breaks"]).clean("no carriage returns\n")
+    'no carriage returns\n'
+    """
+
+    name: ClassVar[str] = "line_breaks"
+    summary: ClassVar[str] = "Turn \\r\\n and lone \\r line ends into \\n."
+
+    def precheck(self, text: str) -> bool:
+        return "\r" in text
+
+    def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
+        out: list[str] = []
+        edits: list[Edit] = []
+        for i, line in enumerate(lines):
+            if "\r" not in line:
+                out.append(line)
+                continue
+            body = line[:-1] if line.endswith("\r") else line
+            parts = body.split("\r")
+            rule = "cr" if len(parts) > 1 else "crlf"
+            edits.append(self.edit(rule, i, [line], parts))
+            out.extend(parts)
+        return out, edits
+
+
+# A run of two or more spaces between two letters, an optional comma or semicolon
+# after the first: "the  cat", "red,  green". Not after a full stop ("end.  Next"
+# is a typing style, not damage), not in indentation.
+_SPACE_RUN_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][,;])) {2,}(?=[^\W\d_])")
+# Characters that mark a line as code or markup, where spacing is meaningful.
+_CODE_CHARS_RE = re.compile(r"[=;{}<>|#`\\*+]|^\s|//|:$")
+# Column layout: two runs of three or more spaces, or a tab.
+_TABLE_RE = re.compile(r"\t| {3,}\S.* {3,}")
+# Spaces and tabs (with NBSP) at the end of a line.
+_TRAILING_RE = re.compile(r"[ \t\u00a0]+$")
+# A run mixing NBSP with spaces: "word \u00a0 word" (left by &nbsp;&nbsp; padding).
+_NBSP_RUN_RE = re.compile(r"(?<=\S)(?: ?\u00a0 ?)*(?:\u00a0 |  ?\u00a0| \u00a0)(?: ?\u00a0 ?)*(?=\S)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Whitespace(LineStage):
+    """Remove trailing spaces, and collapse space runs inside prose.
+
+    Leaves alone: indentation, a double space after a full stop (a typing
+    style), and lines that look like code or tables, where spacing carries
+    meaning. A single NBSP between words (``10\\u00a0km``, French ``mot\\u00a0:``)
+    is valid typography and stays; NBSP mixed into a run of spaces is padding
+    and becomes one space.
+
+    >>> Whitespace().fix_line("the  cat sat   ")
+    'the cat sat'
+    >>> Whitespace().fix_line("Name    Age    City")
+    'Name    Age    City'
+    >>> Whitespace().fix_line("x = 1  # comment")
+    'x = 1  # comment'
+    >>> Whitespace().fix_line("End.  Next sentence.")
+    'End.  Next sentence.'
+    """
+
+    name: ClassVar[str] = "whitespace"
+    summary: ClassVar[str] = "Remove trailing spaces; collapse space runs inside prose."
+    trigger: ClassVar[re.Pattern[str]] = re.compile(r"[ \t\u00a0]$|  |\u00a0 | \u00a0", re.M)
+
+    trailing: bool = True  # remove spaces, tabs and NBSP at the end of a line
+    collapse_runs: bool = True  # collapse runs of spaces between words in prose
+
+    def explain_line(self, line: str) -> tuple[str, str]:
+        rules = []
+        new = line
+        if self.trailing:
+            stripped = _TRAILING_RE.sub("", new)
+            if stripped != new and stripped.strip():
+                rules.append("trailing")
+                new = stripped
+            elif stripped != new:
+                rules.append("blank")
+                new = stripped
+        if self.collapse_runs and ("  " in new or "\u00a0" in new):
+            if not _CODE_CHARS_RE.search(new) and not _TABLE_RE.search(new):
+                collapsed = _NBSP_RUN_RE.sub(" ", _SPACE_RUN_RE.sub(" ", new))
+                if collapsed != new:
+                    rules.append("space_run")
+                    new = collapsed
+        return new, "+".join(rules)
+
+    def fix_line(self, line: str) -> str:
+        return self.explain_line(line)[0]
+
+
+# Lines that mark a document as source code: blank-line runs there are layout.
+_CODE_LINE_RE = re.compile(
+    r"^\s*(?:def |class |import |from \S+ import |#include|@\w|return\b|\}|\{$)|[;{]\s*$"
+)
+
+
+# A blank line at the start of a text with more lines, a whitespace-only text, or a
+# blank line before the end.
+_BLANK_ENDS_RE = re.compile(r"\A[^\S\n]*\n|\A[^\S\n]+\Z|\n[^\S\n]*\n[^\S\n]*\Z|\n[^\S\n]+\Z")
+
+
+@lru_cache(maxsize=8)
+def _blank_run_re(max_run: int) -> re.Pattern[str]:
+    """More than ``max_run`` blank lines in a row."""
+    return re.compile(r"\n(?:[^\S\n]*\n){%d}" % (max_run + 1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlankLines(DocumentStage):
+    """Collapse runs of blank lines and drop leading and trailing ones.
+
+    Whether the text ended with a newline is kept. Source code (where PEP 8
+    asks for two blank lines) is left alone when ``skip_code`` is set.
+
+    >>> BlankLines().fix_lines(["", "a", "", "", "", "b", "", ""])[0]
+    ['a', '', 'b', '']
+    >>> BlankLines().fix_lines(["a", "", "b"])[0]
+    ['a', '', 'b']
+    """
+
+    name: ClassVar[str] = "blank_lines"
+    summary: ClassVar[str] = "Collapse runs of blank lines; drop leading and trailing ones."
+
+    max_run: int = 1  # blank lines kept in a row
+    strip_ends: bool = True  # drop blank lines at the start and end of the document
+    skip_code: bool = True  # leave documents that look like source code alone
+
+    def precheck(self, text: str) -> bool:
+        if _blank_run_re(self.max_run).search(text):
+            return True
+        return self.strip_ends and _BLANK_ENDS_RE.search(text) is not None
+
+    def _looks_like_code(self, lines: list[str]) -> bool:
+        content = [ln for ln in lines if ln.strip()]
+        if not content:
+            return False
+        hits = sum(1 for ln in content if _CODE_LINE_RE.search(ln))
+        return hits >= 3 and hits * 5 >= len(content)
+
+    def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
+        if lines == [""] or (self.skip_code and self._looks_like_code(lines)):
+            return lines, []
+        blank = [not ln.strip() for ln in lines]
+        # The empty string after a final "\n" terminates the text; it is no blank line.
+        ends_with_newline = len(lines) > 1 and lines[-1] == ""
+        last = len(lines) - 1 if ends_with_newline else len(lines)
+        keep = [True] * len(lines)
+        if self.strip_ends:
+            i = 0
+            while i < last and blank[i]:
+                keep[i] = False
+                i += 1
+            j = last - 1
+            while j >= i and blank[j]:
+                keep[j] = False
+                j -= 1
+        run = 0
+        for i in range(last):
+            if blank[i] and keep[i]:
+                run += 1
+                if run > self.max_run:
+                    keep[i] = False
+            elif not blank[i]:
+                run = 0
+        if all(keep):
+            return lines, []
+        out: list[str] = []
+        edits: list[Edit] = []
+        i = 0
+        while i < len(lines):
+            if keep[i]:
+                out.append(lines[i])
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and not keep[j]:
+                j += 1
+            rule = "leading" if i == 0 else ("trailing" if j >= last else "run")
+            edits.append(self.edit(rule, i, lines[i:j], None))
+            i = j
+        if ends_with_newline and len(out) == 1:
+            out = [""]  # the text was only blank lines: it becomes empty
+        return out, edits
+
+
+STAGES = (LineBreaks, Whitespace, BlankLines)

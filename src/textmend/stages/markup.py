@@ -1,0 +1,3 @@
+"""Placeholder until the markup family lands."""
+
+STAGES: tuple[type, ...] = ()

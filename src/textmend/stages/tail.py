@@ -1,0 +1,121 @@
+"""Truncated trailing lines: a last line cut mid-sentence or a call to action without its link.
+
+The seed document ends with ``Follow AP's coverage of the war at``: the link
+that ended the sentence was stripped by the scraper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textmend.stage import DocumentStage, Edit
+
+__all__ = ["STAGES", "TruncatedTail"]
+
+# Sentence endings in any script: full stop, ?, !, ellipsis, closing quotes and
+# brackets, CJK and Devanagari marks, Arabic and Ethiopic marks. C4-style rules
+# that drop paragraphs ending in a closing curly quote are wrong: it ends them.
+_ENDINGS = (
+    ".!?;:)]}>\"'*_~`|"  # ASCII (":" counts: a list or quote follows in the original)
+    "\u2026\u2019\u201d\u00bb\u203a\u300d\u300f\u3011\u3009\u300b\uff09\uff3d"  # … ’ ” » › 」 』 】 〉 》 （）
+    "\u3002\uff01\uff1f\uff0e\uff61"  # 。！？．｡
+    "\u0964\u0965"  # । ॥
+    "\u061f\u06d4\u060c"  # ؟ ۔ ،
+    "\u1362\u1367"  # ። ፧
+    "\u037e"  # Greek question mark
+)
+# Words that cannot end an English sentence: prepositions, articles, conjunctions,
+# determiners. The tail stage is English-only; other languages are left alone.
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of at to in on for with by from into onto upon via
+    about as than that which whose whom who if because while although though
+    our your their its his her my this these those at:""".split()
+)
+# Calls to action that a stripped link leaves dangling.
+_CTA_RE = re.compile(
+    r"^(?:follow|read|click|tap|sign up|subscribe|download|watch|listen|see|visit|"
+    r"find|get|check out|share|like us|join|more|related|learn more|contact)\b",
+    re.IGNORECASE,
+)
+_CTA_DANGLING_RE = re.compile(r"(?:\b(?:here|at|on|via|below|link)|:|\u2192|>>)\s*$", re.I)
+# List items, signatures and headings are legitimate unpunctuated last lines.
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014+>]|\d{1,3}[.)]|[a-z][.)]|#)\s")
+_LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _last_content(lines: list[str]) -> int | None:
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip():
+            return i
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TruncatedTail(DocumentStage):
+    """Remove a last line that was cut mid-sentence or lost its link.
+
+    Removed: a last line with no sentence ending whose last word is a
+    preposition, article or conjunction (``… of the war at``), or a call to
+    action left dangling (``Read more here:``). Kept: a real last sentence
+    (ending in ``.``, ``”``, ``…``, ``。`` and other marks), a signature or
+    credit line, a list item, a heading, and a document of one line.
+
+    >>> TruncatedTail().fix_lines(["Body text.", "", "Follow AP's coverage of the war at"])[0]
+    ['Body text.', '']
+    >>> TruncatedTail().fix_lines(["Body text.", "", "— Jane Doe, Reuters"])[0]
+    ['Body text.', '', '— Jane Doe, Reuters']
+    >>> TruncatedTail().fix_lines(["Body text.", "He said: “It is over”"])[0]
+    ['Body text.', 'He said: “It is over”']
+    """
+
+    name: ClassVar[str] = "truncated_tail"
+    summary: ClassVar[str] = "Remove a truncated last line or a call to action whose link was stripped."
+
+    max_words: int = 60  # longer last lines are never removed
+
+    def precheck(self, text: str) -> bool:
+        body = text.rstrip()
+        if not body or (body[-1] in _ENDINGS and body[-1] != ":"):
+            return False
+        return "\n" in body
+
+    def _truncated(self, line: str) -> str | None:
+        """The rule that makes ``line`` a truncated tail, or ``None``."""
+        stripped = line.strip()
+        words = stripped.split()
+        if len(words) < 2 or len(words) > self.max_words or _LIST_ITEM_RE.match(line):
+            return None
+        if _CTA_RE.match(stripped) and _CTA_DANGLING_RE.search(stripped):
+            return "call_to_action"
+        if stripped[-1] in _ENDINGS:
+            return None
+        last = _LAST_WORD_RE.search(stripped)
+        if last is None or last.end(1) != len(stripped):
+            return None  # ends on a digit, symbol or bracket: not judged
+        if last.group(1).lower() in _FUNCTION_WORDS and len(words) >= 4:
+            return "function_word"
+        return None
+
+    def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
+        edits: list[Edit] = []
+        first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+        # Repeat, so that the stage is idempotent: the line above a removed tail
+        # may be cut too. The first content line is never judged.
+        while (last := _last_content(lines)) is not None and last != first:
+            rule = self._truncated(lines[last])
+            if rule is None:
+                break
+            start = last
+            if last == len(lines) - 1:
+                # No newline after the tail: take the blank lines before it too, so
+                # the text still ends without one.
+                while start > 0 and not lines[start - 1].strip():
+                    start -= 1
+            edits.append(self.edit(rule, start, lines[start : last + 1], None))
+            lines = lines[:start] + lines[last + 1 :]
+        return lines, edits
+
+
+STAGES = (TruncatedTail,)

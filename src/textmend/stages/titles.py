@@ -1,0 +1,136 @@
+"""Mangled titles: a corrupted copy of the headline on the first line.
+
+Scrapers often emit the page title (from ``<title>`` or an ``og:title`` meta
+tag, where entities and URLs are mangled) before the article, whose own clean
+headline follows a few lines later. The seed document shows it::
+
+    Macron says sending Western troops to Ukraine not 39out of.com2F242F252Fe9e…
+
+    Macron says sending Western troops to Ukraine not 'out of the question'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+
+from textmend.stage import DocumentStage, Edit
+
+__all__ = ["STAGES", "MangledTitle"]
+
+# Evidence that a line is corrupted: an entity code glued into words ("39out",
+# "Don39t", "quot;"), a long hex run, percent-encoding or its "2F" residue, or a
+# domain glued to a word ("of.com2F"). "5G", "2nd" or "COVID-19" are no evidence.
+_DEBRIS_RE = re.compile(
+    r"[0-9a-fA-F]{12}|%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}"
+    r"|&#?\w+;?|#\d+;|\b(?:quot|amp|nbsp|apos);"
+    r"|[^\W\d_](?:39|34|8217|8216|8220|8221)[^\W\d_]|(?<!\S)(?:39|34|8216|8220)[^\W\d_]"
+    r"|\w\.(?:com|org|net|html?|php|aspx?)(?:\d|[%/])"
+)
+# Headlines rarely end with a full stop; a lede paragraph does.
+_MAX_TWIN_WORDS = 30
+# What the comparison ignores: URL-ish tails, hex runs, entity names and codes.
+_TAIL_URL_RE = re.compile(r"\.(?:com|org|net|co|uk|html?|php|aspx?)(?:[/.%]|\w)*")
+_HEX_RE = re.compile(r"[0-9a-fA-F]*\d[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*|[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\d[0-9a-fA-F]*")
+_ENTITY_RE = re.compile(r"&?#?(?:quot|amp|apos|nbsp|lt|gt|\d{2,4});?")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def normalise(line: str) -> str:
+    """The words of ``line``, lower-cased, without URL, hex and entity debris.
+
+    >>> normalise("Ukraine not 39out of.com2F242F252Fe9e46c6697954448ec5f732dd")
+    'ukraine not out of'
+    >>> normalise("Ukraine not 'out of the question'")
+    'ukraine not out of the question'
+    """
+    text = _TAIL_URL_RE.sub(" ", line)
+    words = []
+    for token in _NON_WORD_RE.split(text):
+        token = _ENTITY_RE.sub("", token) if any(c.isdigit() for c in token) else token
+        if not token or (len(token) >= 8 and _HEX_RE.fullmatch(token)):
+            continue
+        token = token.strip("0123456789")
+        if token:
+            words.append(token.lower())
+    return " ".join(words)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MangledTitle(DocumentStage):
+    """Drop a first line that is a corrupted copy of a headline standing below it.
+
+    The first line goes when, once URL, hex and entity debris are ignored, it
+    matches (or is a prefix of) one of the next ``window`` non-blank lines,
+    and it is either corrupted (debris) or an exact duplicate. The blank lines
+    after it go with it. A first line with no twin is left to the line stages,
+    which repair it in place; a clean first title is always kept.
+
+    >>> stage = MangledTitle()
+    >>> lines = ["Big news about the 39war39.com2F252Fab12cd34ef56", "", "Big news about the 'war'", "Body."]
+    >>> stage.fix_lines(lines)[0]
+    ["Big news about the 'war'", 'Body.']
+    >>> stage.fix_lines(["A clean title", "", "Body text follows here."])[0]
+    ['A clean title', '', 'Body text follows here.']
+    """
+
+    name: ClassVar[str] = "mangled_title"
+    summary: ClassVar[str] = "Drop a corrupted first-line title whose clean twin stands below."
+
+    window: int = 5  # non-blank lines after the first searched for a twin
+    min_similarity: float = 90.0  # rapidfuzz ratio (0-100) after normalisation
+    min_words: int = 3  # shorter first lines are never judged
+
+    def precheck(self, text: str) -> bool:
+        end = text.find("\n")
+        if end <= 0:
+            return False
+        first = text[:end]
+        return _DEBRIS_RE.search(first) is not None or text.find(first, end) >= 0
+
+    def _twin(self, lines: list[str]) -> int | None:
+        first = lines[0]
+        target = normalise(first)
+        if len(target.split()) < self.min_words:
+            return None
+        corrupted = _DEBRIS_RE.search(first) is not None
+        seen = 0
+        for i in range(1, len(lines)):
+            line = lines[i]
+            if not line.strip():
+                continue
+            seen += 1
+            if seen > self.window:
+                break
+            if line == first:
+                return i
+            if not corrupted or _DEBRIS_RE.search(line) or line.rstrip().endswith("."):
+                continue
+            candidate = normalise(line)
+            n_words = len(candidate.split())
+            if n_words > _MAX_TWIN_WORDS or len(candidate) < len(target) * 0.8:
+                continue
+            head = candidate[: len(target)]
+            if fuzz.ratio(target, head) >= self.min_similarity or fuzz.ratio(
+                target, candidate
+            ) >= self.min_similarity:
+                return i
+        return None
+
+    def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
+        if len(lines) < 2 or not lines[0].strip():
+            return lines, []
+        twin = self._twin(lines)
+        if twin is None:
+            return lines, []
+        end = 1
+        while end < twin and not lines[end].strip():
+            end += 1
+        rule = "duplicate" if lines[twin] == lines[0] else "twin"
+        return lines[end:], [self.edit(rule, 0, lines[:end], None)]
+
+
+STAGES = (MangledTitle,)

@@ -1,0 +1,3 @@
+"""Placeholder until the unicode family lands."""
+
+STAGES: tuple[type, ...] = ()
