@@ -8,12 +8,12 @@ from textmend.registry import list_stages
 from textmend.stage import DocumentStage, Edit, Explained, LineStage, apply_edits
 
 __all__ = [
-    "PROFILES",
     "ConfigError",
     "DocumentStage",
     "Edit",
     "Explained",
     "LineStage",
+    "PROFILES",
     "Pipeline",
     "StageError",
     "TextmendError",

@@ -17,14 +17,19 @@ import regex
 
 __all__ = ["candidate_lines", "join_triggers"]
 
-# Flags that can be scoped to one alternative with an inline group.
-_SCOPED_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+# Flags that can be scoped to one alternative with an inline group, per module
+# (the two modules number ASCII differently).
+_RE_SCOPED = ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.X, "x"), (re.A, "a"))
+_REGEX_SCOPED = ((regex.I, "i"), (regex.M, "m"), (regex.S, "s"), (regex.X, "x"), (regex.A, "a"))
+# Global inline flags at the start of a pattern ("(?i)..."): already in .flags.
+_GLOBAL_FLAGS_RE = re.compile(r"\A(?:\(\?[aiLmsuxVwbfer0-9]+\))+")
 
 
 def _scoped(pattern: Any) -> str:
     """``pattern`` as a group that carries its own flags."""
-    letters = "".join(c for flag, c in _SCOPED_FLAGS if pattern.flags & flag)
-    body = pattern.pattern
+    table = _REGEX_SCOPED if isinstance(pattern, regex.Pattern) else _RE_SCOPED
+    letters = "".join(c for flag, c in table if pattern.flags & flag)
+    body = _GLOBAL_FLAGS_RE.sub("", pattern.pattern)
     if pattern.flags & re.VERBOSE:
         body += "\n"  # a trailing comment must not swallow the closing parenthesis
     return f"(?{letters}:{body})" if letters else f"(?:{body})"
@@ -44,8 +49,10 @@ def join_triggers(patterns: Sequence[Any]) -> Any:
     if len(patterns) == 1:
         return patterns[0]
     source = "|".join(_scoped(p) for p in patterns)
-    if any(isinstance(p, regex.Pattern) for p in patterns):
-        return regex.compile(source, regex.V0)
+    regex_patterns = [p for p in patterns if isinstance(p, regex.Pattern)]
+    if regex_patterns:
+        version = regex.V1 if any(p.flags & regex.V1 for p in regex_patterns) else regex.V0
+        return regex.compile(source, version)
     return re.compile(source)
 
 

@@ -56,6 +56,9 @@ _SPACE_RUN_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][,;])) {2,}(?=[^\W\d_]
 _CODE_CHARS_RE = re.compile(r"[=;{}<>|#`\\*+]|^\s|//|:$")
 # Column layout: two runs of three or more spaces, or a tab.
 _TABLE_RE = re.compile(r"\t| {3,}\S.* {3,}")
+# Triggers: a space run or NBSP next to a space, and with `trailing`, line ends.
+_TRIGGER_RUNS_RE = re.compile(r"  |\u00a0 | \u00a0")
+_TRIGGER_TRAILING_RE = re.compile(r"[ \t\u00a0]$|  |\u00a0 | \u00a0", re.M)
 # Spaces and tabs (with NBSP) at the end of a line.
 _TRAILING_RE = re.compile(r"[ \t\u00a0]+$")
 # A run mixing NBSP with spaces: "word \u00a0 word" (left by &nbsp;&nbsp; padding).
@@ -64,7 +67,7 @@ _NBSP_RUN_RE = re.compile(r"(?<=\S)(?: ?\u00a0 ?)*(?:\u00a0 |  ?\u00a0| \u00a0)(
 
 @dataclass(frozen=True, kw_only=True)
 class Whitespace(LineStage):
-    """Remove trailing spaces, and collapse space runs inside prose.
+    """Collapse space runs inside prose; optionally remove trailing spaces.
 
     Leaves alone: indentation, a double space after a full stop (a typing
     style), and lines that look like code or tables, where spacing carries
@@ -72,8 +75,12 @@ class Whitespace(LineStage):
     is valid typography and stays; NBSP mixed into a run of spaces is padding
     and becomes one space.
 
-    >>> Whitespace().fix_line("the  cat sat   ")
+    >>> Whitespace(min_line_length=0).fix_line("the  cat sat   ")
+    'the cat sat   '
+    >>> Whitespace(trailing=True, min_line_length=0).fix_line("the  cat sat   ")
     'the cat sat'
+    >>> Whitespace().fix_line("So  thick a drop serene")  # a short line keeps its style
+    'So  thick a drop serene'
     >>> Whitespace().fix_line("Name    Age    City")
     'Name    Age    City'
     >>> Whitespace().fix_line("x = 1  # comment")
@@ -83,11 +90,20 @@ class Whitespace(LineStage):
     """
 
     name: ClassVar[str] = "whitespace"
-    summary: ClassVar[str] = "Remove trailing spaces; collapse space runs inside prose."
-    trigger: ClassVar[re.Pattern[str]] = re.compile(r"[ \t\u00a0]$|  |\u00a0 | \u00a0", re.M)
+    summary: ClassVar[str] = "Collapse space runs inside prose; optionally strip trailing spaces."
 
-    trailing: bool = True  # remove spaces, tabs and NBSP at the end of a line
+    # Remove spaces, tabs and NBSP at the end of a line. Off by default: trailing
+    # spaces are invisible and common in clean code, verse and licence texts.
+    trailing: bool = False
     collapse_runs: bool = True  # collapse runs of spaces between words in prose
+    # Shorter lines (verse, hard-wrapped typewriter text) keep their spacing: there
+    # a double space is a style of the source, in one-paragraph-per-line web text
+    # it is a removed word or tag.
+    min_line_length: int = 80
+
+    @property
+    def trigger(self) -> re.Pattern[str]:  # type: ignore[override]
+        return _TRIGGER_TRAILING_RE if self.trailing else _TRIGGER_RUNS_RE
 
     def explain_line(self, line: str) -> tuple[str, str]:
         rules = []
@@ -100,7 +116,11 @@ class Whitespace(LineStage):
             elif stripped != new:
                 rules.append("blank")
                 new = stripped
-        if self.collapse_runs and ("  " in new or "\u00a0" in new):
+        if (
+            self.collapse_runs
+            and len(new) >= self.min_line_length
+            and ("  " in new or "\u00a0" in new)
+        ):
             if not _CODE_CHARS_RE.search(new) and not _TABLE_RE.search(new):
                 collapsed = _NBSP_RUN_RE.sub(" ", _SPACE_RUN_RE.sub(" ", new))
                 if collapsed != new:
@@ -110,12 +130,6 @@ class Whitespace(LineStage):
 
     def fix_line(self, line: str) -> str:
         return self.explain_line(line)[0]
-
-
-# Lines that mark a document as source code: blank-line runs there are layout.
-_CODE_LINE_RE = re.compile(
-    r"^\s*(?:def |class |import |from \S+ import |#include|@\w|return\b|\}|\{$)|[;{]\s*$"
-)
 
 
 # A blank line at the start of a text with more lines, a whitespace-only text, or a
@@ -133,8 +147,10 @@ def _blank_run_re(max_run: int) -> re.Pattern[str]:
 class BlankLines(DocumentStage):
     """Collapse runs of blank lines and drop leading and trailing ones.
 
-    Whether the text ended with a newline is kept. Source code (where PEP 8
-    asks for two blank lines) is left alone when ``skip_code`` is set.
+    Whether the text ended with a newline is kept. Documents laid out in short
+    lines — source code (PEP 8 asks for two blank lines), verse, licences and
+    other hard-wrapped text — use blank-line runs as layout and are left alone
+    when ``skip_layout`` is set; web text, with one paragraph per line, is not.
 
     >>> BlankLines().fix_lines(["", "a", "", "", "", "b", "", ""])[0]
     ['a', '', 'b', '']
@@ -147,22 +163,34 @@ class BlankLines(DocumentStage):
 
     max_run: int = 1  # blank lines kept in a row
     strip_ends: bool = True  # drop blank lines at the start and end of the document
-    skip_code: bool = True  # leave documents that look like source code alone
+    skip_layout: bool = True  # leave code, verse and hard-wrapped text alone
 
     def precheck(self, text: str) -> bool:
         if _blank_run_re(self.max_run).search(text):
             return True
         return self.strip_ends and _BLANK_ENDS_RE.search(text) is not None
 
-    def _looks_like_code(self, lines: list[str]) -> bool:
-        content = [ln for ln in lines if ln.strip()]
-        if not content:
+    @staticmethod
+    def _laid_out(lines: list[str]) -> bool:
+        """Whether ``lines`` are short lines set one under another (code, verse, wrapped text)."""
+        content = 0
+        stacked = 0  # content lines directly under another content line
+        long_lines = 0
+        previous = False
+        for line in lines:
+            if line.strip():
+                content += 1
+                stacked += previous
+                long_lines += len(line) > 100
+                previous = True
+            else:
+                previous = False
+        if content < 3:
             return False
-        hits = sum(1 for ln in content if _CODE_LINE_RE.search(ln))
-        return hits >= 3 and hits * 5 >= len(content)
+        return stacked * 2 > content and long_lines * 4 < content
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        if lines == [""] or (self.skip_code and self._looks_like_code(lines)):
+        if lines == [""] or (self.skip_layout and self._laid_out(lines)):
             return lines, []
         blank = [not ln.strip() for ln in lines]
         # The empty string after a final "\n" terminates the text; it is no blank line.

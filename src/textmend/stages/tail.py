@@ -62,8 +62,8 @@ class TruncatedTail(DocumentStage):
     (ending in ``.``, ``”``, ``…``, ``。`` and other marks), a signature or
     credit line, a list item, a heading, and a document of one line.
 
-    >>> TruncatedTail().fix_lines(["Body text.", "", "Follow AP's coverage of the war at"])[0]
-    ['Body text.', '']
+    >>> TruncatedTail().fix_lines(["Body text.", "", "Follow AP's coverage of the war at", ""])[0]
+    ['Body text.', '', '']
     >>> TruncatedTail().fix_lines(["Body text.", "", "— Jane Doe, Reuters"])[0]
     ['Body text.', '', '— Jane Doe, Reuters']
     >>> TruncatedTail().fix_lines(["Body text.", "He said: “It is over”"])[0]
