@@ -62,7 +62,13 @@ _TRIGGER_TRAILING_RE = re.compile(r"[ \t\u00a0]$|  |\u00a0 | \u00a0", re.M)
 # Spaces and tabs (with NBSP) at the end of a line.
 _TRAILING_RE = re.compile(r"[ \t\u00a0]+$")
 # A run mixing NBSP with spaces: "word \u00a0 word" (left by &nbsp;&nbsp; padding).
-_NBSP_RUN_RE = re.compile(r"(?<=\S)(?: ?\u00a0 ?)*(?:\u00a0 |  ?\u00a0| \u00a0)(?: ?\u00a0 ?)*(?=\S)")
+_NBSP_RUN_RE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+def _nbsp_padding(match: re.Match[str]) -> str:
+    """One space for a run that mixes NBSP into spaces; other runs as they were."""
+    run = match.group()
+    return " " if "\u00a0" in run and " " in run else run
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,7 +128,7 @@ class Whitespace(LineStage):
             and ("  " in new or "\u00a0" in new)
         ):
             if not _CODE_CHARS_RE.search(new) and not _TABLE_RE.search(new):
-                collapsed = _NBSP_RUN_RE.sub(" ", _SPACE_RUN_RE.sub(" ", new))
+                collapsed = _NBSP_RUN_RE.sub(_nbsp_padding, _SPACE_RUN_RE.sub(" ", new))
                 if collapsed != new:
                     rules.append("space_run")
                     new = collapsed
@@ -187,7 +193,7 @@ class BlankLines(DocumentStage):
                 previous = False
         if content < 3:
             return False
-        return stacked * 2 > content and long_lines * 4 < content
+        return stacked * 2 >= content and long_lines * 4 < content
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         if lines == [""] or (self.skip_layout and self._laid_out(lines)):
