@@ -87,14 +87,14 @@ class TruncatedTail(DocumentStage):
         words = stripped.split()
         if len(words) < 2 or len(words) > self.max_words or _LIST_ITEM_RE.match(line):
             return None
-        if _CTA_RE.match(stripped) and _CTA_DANGLING_RE.search(stripped):
-            return "call_to_action"
-        if stripped[-1] in _ENDINGS:
-            return None
         last = _LAST_WORD_RE.search(stripped)
-        if last is None or last.end(1) != len(stripped):
-            return None  # ends on a digit, symbol or bracket: not judged
-        if last.group(1).lower() in _FUNCTION_WORDS and len(words) >= 4:
+        ends_on_word = last is not None and last.end(1) == len(stripped)
+        dangling = ends_on_word and last is not None and last.group(1).lower() in _FUNCTION_WORDS
+        if _CTA_RE.match(stripped) and (dangling or _CTA_DANGLING_RE.search(stripped)):
+            return "call_to_action"
+        if stripped[-1] in _ENDINGS or not ends_on_word:
+            return None  # a sentence ending, or a digit, symbol or bracket: not judged
+        if dangling and len(words) >= 4:
             return "function_word"
         return None
 

@@ -1,0 +1,81 @@
+"""truncated_tail: a last line cut mid-sentence, or a call to action whose link was stripped."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.datasets import cases, clean_documents
+from textmend import Pipeline
+from textmend.stages.tail import TruncatedTail
+
+BODY = "The meeting was attended by Chancellor Olaf Scholz."
+
+REMOVED = [
+    "Follow AP's coverage of the war at",
+    "Read more at",
+    "Click here to",
+    "Sign up for our newsletter here:",
+    "Subscribe to our channel via",
+    "The minister said the plan would be announced in",
+    "Officials declined to comment on the",
+]
+
+KEPT = [
+    "Associated Press writer John Leicester contributed to this report.",
+    "— Jane Doe, Reuters",
+    "Jane Doe",
+    "He said: “It is over”",
+    "And then there was silence…",
+    "- salt and",  # a list item
+    "1. Preheat the oven to",
+    "香港民众道歉。",
+    "यह घोषणा है।",
+    "See also",  # a heading, no dangling link word
+    "Follow Lucia I. Suarez on Twitter @luciasuarezsang",
+    "Through the calm firmament, (but up or down, ",
+    "Copyright 2014",
+    "[The End]",
+]
+
+
+@pytest.mark.parametrize("tail", REMOVED)
+def test_removed(tail: str) -> None:
+    for ending in ("", "\n"):
+        text = f"{BODY}\n\n{tail}{ending}"
+        out = Pipeline([TruncatedTail()]).clean(text)
+        assert out.rstrip("\n") == BODY
+        assert out.endswith("\n") == (ending == "\n")
+
+
+@pytest.mark.parametrize("tail", KEPT)
+def test_kept(tail: str) -> None:
+    text = f"{BODY}\n\n{tail}\n"
+    assert Pipeline([TruncatedTail()]).clean(text) == text
+
+
+def test_one_line_document_is_kept() -> None:
+    assert Pipeline([TruncatedTail()]).clean("Read more at") == "Read more at"
+
+
+def test_idempotent_on_stacked_tails() -> None:
+    text = f"{BODY}\nThe talks will resume in\nRead more at\n"
+    p = Pipeline([TruncatedTail()])
+    once = p.clean(text)
+    assert once == f"{BODY}\n"
+    assert p.clean(once) == once
+
+
+def test_real_tail_cases() -> None:
+    """Real documents (tests/data/tails): the seed's tail goes, every negative stays."""
+    p = Pipeline([TruncatedTail()])
+    for case in cases("tails"):
+        out = p.clean(case["input"])
+        if case["kind"] == "negative":
+            assert out == case["input"], case["source"]
+        elif case["kind"] == "truncated_cta":
+            assert out.rstrip() == case["expected"].rstrip(), case["source"]
+
+
+def test_real_clean_documents_unchanged() -> None:
+    p = Pipeline([TruncatedTail()])
+    assert [n for n, t in clean_documents() if p.clean(t) != t] == []

@@ -1,0 +1,86 @@
+"""mangled_title: drop a corrupted first-line title whose clean twin stands below."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.datasets import cases, clean_documents
+from textmend import Pipeline
+from textmend.stages.titles import MangledTitle, normalise
+
+SEED_FIRST = (
+    "Macron says sending Western troops to Ukraine not 39out of.com2F242F252Fe9e46c6697954448"
+    "ec5f732dd8562F607468707c2c4786afc669fb280c3eeb"
+)
+SEED_TWIN = "Macron says sending Western troops to Ukraine not 'out of the question'"
+BODY = "PARIS (AP) — French President Emmanuel Macron said Monday that nothing is “ruled out.”"
+
+REPAIRS = [
+    # the seed's own first lines
+    ([SEED_FIRST, "", SEED_TWIN, "", BODY], [SEED_TWIN, "", BODY]),
+    # twin on the next line, no blank between
+    ([SEED_FIRST, SEED_TWIN, BODY], [SEED_TWIN, BODY]),
+    # percent-encoded residue, whole title
+    (["Iran Warns Its Missiles Can Hit Anywhere in Israel%2F9f8e7d6c%2Fab12", "", "Iran Warns Its Missiles Can Hit Anywhere in Israel", BODY],
+     ["Iran Warns Its Missiles Can Hit Anywhere in Israel", BODY]),
+    # an exact duplicate first line
+    (["Giddy Phelps Touches Gold for First Time", "", "Giddy Phelps Touches Gold for First Time", BODY],
+     ["Giddy Phelps Touches Gold for First Time", BODY]),
+]
+
+NO_OPS = [
+    # a clean title above a lede that starts with the same words
+    ["Apple unveils iPhone 15 Pro", "", "Apple unveils iPhone 15 Pro at its event in Cupertino on Tuesday.", BODY],
+    # "5G", "2nd", "COVID-19" are no debris
+    ["COVID-19 cases fall for 2nd week as 5G rollout continues", "", "COVID-19 cases fall for 2nd week", BODY],
+    # a mangled line with no twin is left to the line stages
+    [SEED_FIRST, "", BODY],
+    # the twin is too far away
+    [SEED_FIRST, "a", "b", "c", "d", "e", "f", SEED_TWIN],
+    # short first lines are never judged
+    ["Tweet39s", "", "Tweet's", BODY],
+    ["", SEED_FIRST, SEED_TWIN],
+    [SEED_FIRST],
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), REPAIRS)
+def test_repairs(lines: list[str], expected: list[str]) -> None:
+    out, edits = MangledTitle().fix_lines(lines)
+    assert out == expected
+    assert len(edits) == 1 and edits[0].line == 1
+
+
+@pytest.mark.parametrize("lines", NO_OPS)
+def test_no_ops(lines: list[str]) -> None:
+    assert MangledTitle().fix_lines(list(lines)) == (lines, [])
+
+
+def test_precheck_is_sound_on_no_ops_and_repairs() -> None:
+    stage = MangledTitle()
+    for lines, _ in REPAIRS:
+        assert stage.precheck("\n".join(lines))
+    for lines in NO_OPS:
+        if not stage.precheck("\n".join(lines)):
+            assert stage.fix_lines(list(lines))[0] == lines
+
+
+def test_normalise_ignores_debris() -> None:
+    assert normalise(SEED_FIRST) == "macron says sending western troops to ukraine not out of"
+    assert normalise(SEED_TWIN).startswith(normalise(SEED_FIRST))
+
+
+def test_real_title_cases() -> None:
+    """Real documents (tests/data/titles): the seed is restored, the negatives kept."""
+    p = Pipeline([MangledTitle()])
+    for case in cases("titles"):
+        out = p.clean(case["input"])
+        if case["kind"] == "positive":
+            assert out.split("\n")[0] == case["expected"].split("\n")[0], case["source"]
+        elif case["kind"] == "negative":
+            assert out == case["input"], case["source"]
+
+
+def test_real_clean_documents_unchanged() -> None:
+    p = Pipeline([MangledTitle()])
+    assert [n for n, t in clean_documents() if p.clean(t) != t] == []
