@@ -192,7 +192,7 @@ def make_stage(name: str, options: Mapping[str, Any] | None = None) -> Stage:
 
 def configure(cls: type[Stage], options: Mapping[str, Any], base: Stage | None = None) -> Stage:
     """An instance of ``cls`` (or a copy of ``base``) with ``options`` checked and applied."""
-    types = _option_types(cls) if dataclasses.is_dataclass(cls) else {}
+    types: dict[str, Any] = _option_types(cls) if dataclasses.is_dataclass(cls) else {}
     checked: dict[str, Any] = {}
     for key, value in options.items():
         if key not in types:
