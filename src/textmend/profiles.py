@@ -44,9 +44,42 @@ DEFAULT: tuple[str, ...] = (
     "blank_lines",
 )
 
+OCR: tuple[str, ...] = (
+    "line_breaks",
+    # Speck lines first: dust at a page edge would hide a running header or a folio.
+    "ocr_noise",
+    # Page furniture while form feeds still mark the pages (control_chars drops them),
+    # and before anything joins lines across a page break.
+    "running_headers",
+    "markup_residue",
+    "mojibake",
+    # Ligatures before any lexicon look-up: "ﬁnal" is not in the lexicon, "final" is.
+    "ligatures",
+    "html_entities",
+    "entity_residue",
+    "url_debris",
+    "control_chars",
+    # Letter-spaced words before whitespace, which would collapse the double spaces
+    # that mark their word boundaries ("T h i s  i s").
+    "letter_spacing",
+    "whitespace",
+    # Hyphenation needs the line breaks that unwrap removes.
+    "ocr_hyphenation",
+    "unwrap",
+    # Word repairs on whole words: after hyphenated halves are joined, so a fragment
+    # ("infor-", "mation") is never taken for a misread word.
+    "ocr_confusions",
+    "split_words",
+    "mangled_title",
+    "truncated_tail",
+    # Last: removed noise lines, headers and page breaks leave blank-line runs behind.
+    "blank_lines",
+)
+
 PROFILES: dict[str, tuple[str, ...]] = {
     "minimal": MINIMAL,
     "default": DEFAULT,
+    "ocr": OCR,
 }
 
 

@@ -42,6 +42,9 @@ BUILTIN_MODULES = (
     "textmend.stages.layout",
     "textmend.stages.titles",
     "textmend.stages.tail",
+    "textmend.stages.ocr",
+    "textmend.stages.ocr_layout",
+    "textmend.stages.ocr_words",
 )
 
 

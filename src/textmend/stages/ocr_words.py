@@ -1,0 +1,348 @@
+"""OCR word repairs: character confusions, letter-spaced words, words split by a space.
+
+Each decision asks one question, "is this a word, and how common is it?", of a
+word-frequency lexicon (wordfreq, installed with ``pip install 'textmend[ocr]'``)
+for the configured language. Frequencies are on the Zipf scale: ``log10`` of
+occurrences per billion words, so "the" is about 7.7 and a word seen once per
+million words is 3.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+from textmend.errors import ConfigError
+from textmend.stage import LineStage
+
+__all__ = ["STAGES", "LetterSpacing", "OcrConfusions", "SplitWords", "zipf"]
+
+_INSTALL_HINT = "the OCR stages need the wordfreq lexicon: pip install 'textmend[ocr]'"
+
+
+def require_lexicon() -> None:
+    """Raise :class:`ConfigError` naming the install command when wordfreq is missing."""
+    if importlib.util.find_spec("wordfreq") is None:
+        raise ConfigError(_INSTALL_HINT)
+
+
+@lru_cache(maxsize=4)
+def _lexicon(language: str) -> dict[str, float]:
+    try:
+        import wordfreq
+    except ImportError as exc:  # pragma: no cover - checked by require_lexicon first
+        raise ConfigError(_INSTALL_HINT) from exc
+    try:
+        freqs = wordfreq.get_frequency_dict(language)
+    except LookupError as exc:
+        raise ConfigError(f"wordfreq has no word list for language {language!r}") from exc
+    return {w: math.log10(f) + 9.0 for w, f in freqs.items() if f > 0}
+
+
+def zipf(word: str, language: str = "en") -> float:
+    """The Zipf frequency of ``word`` (lower-cased; curly apostrophes straightened), 0 if unknown.
+
+    >>> zipf("information") > 5 > zipf("infor-mation")
+    True
+    """
+    return _lexicon(language).get(word.lower().replace("\u2019", "'"), 0.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Character confusions
+# ---------------------------------------------------------------------------------------
+
+# (what OCR printed, what was on the page): the usual shape confusions of OCR engines
+# (the issue's list) and, both ways, the letter pairs tesseract mixes in worn type.
+CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"),
+    ("vv", "w"), ("ri", "n"), ("b", "h"), ("h", "b"), ("c", "e"), ("e", "c"),
+    ("0", "o"), ("0", "O"), ("1", "l"), ("1", "I"), ("|", "l"), ("|", "I"),
+    ("5", "s"), ("5", "S"), ("8", "B"), ("l", "I"), ("I", "l"),
+)
+_CONFUSION_SITES_RE = re.compile("|".join(sorted({re.escape(a) for a, _ in CONFUSIONS}, key=len, reverse=True)))
+_CONFUSION_MAP: dict[str, tuple[str, ...]] = {}
+for _a, _b in CONFUSIONS:
+    _CONFUSION_MAP[_a] = _CONFUSION_MAP.get(_a, ()) + (_b,)
+
+# A whitespace-separated chunk: opening punctuation, a core, closing punctuation.
+_CHUNK_RE = re.compile(r"\S+")
+_SPLIT_CHUNK_RE = re.compile(
+    r"([(\[\"'\u201c\u2018]*)(.*?)([.,;:!?)\]\"'\u201d\u2019]*)\Z", re.S
+)
+# A core worth repairing: letters with OCR digits or a bar, an inner apostrophe at most.
+_CORE_RE = re.compile(r"[A-Za-z0-9|]+(?:['\u2019][A-Za-z]+)?\Z")
+# Numbers with a unit or ordinal ("10am", "1st", "5th", "3D") are never words to repair.
+_NUMBER_UNIT_RE = re.compile(r"\d+[A-Za-z]{0,3}\Z|\d{2,}")
+_SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
+
+
+def _case_shape(core: str) -> str:
+    letters = [c for c in core if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.islower() for c in letters):
+        return "lower"
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]) and core[0].isalpha():
+        return "title"
+    return "mixed"
+
+
+def _variants(core: str, limit: int = 2) -> Iterator[str]:
+    """``core`` with one or ``limit`` confusion sites replaced (bounded: at most 8 sites)."""
+    sites = [(m.start(), m.group()) for m in _CONFUSION_SITES_RE.finditer(core)][:8]
+    for i, (pos, old) in enumerate(sites):
+        for new in _CONFUSION_MAP[old]:
+            one = core[:pos] + new + core[pos + len(old):]
+            yield one
+            if limit < 2:
+                continue
+            shift = len(new) - len(old)
+            for pos2, old2 in sites[i + 1:]:
+                if pos2 < pos + len(old):
+                    continue
+                p2 = pos2 + shift
+                for new2 in _CONFUSION_MAP[old2]:
+                    yield one[:p2] + new2 + one[p2 + len(old2):]
+
+
+@dataclass(frozen=True, kw_only=True)
+class OcrConfusions(LineStage):
+    """Repair tokens that OCR spelt with look-alike characters (``tlie`` -> ``the``).
+
+    A token is repaired only when it is not a word (Zipf below ``word_zipf``) and one
+    or two confusions (rn/m, cl/d, li/h, vv/w, 0/o, 1/l, 5/s, 8/B...) turn it into a
+    word at least ``min_gain`` more frequent and at least ``min_zipf``. Left alone:
+    words (``modem`` stays, although it may have been ``modern``), capitalised tokens
+    inside a sentence (names), all-capitals and mixed-case tokens (codes, acronyms),
+    numbers (``10am``, ``1st``), URLs and anything with ``/``, ``@``, ``_`` or ``.``
+    inside. Punctuation around the token is kept.
+
+    >>> OcrConfusions().fix_line("tlie rnost irnportant part, of tbat.")
+    'the most important part, of that.'
+    >>> OcrConfusions().fix_line("The modem at 10am, by Harnett (see x1.org/p).")
+    'The modem at 10am, by Harnett (see x1.org/p).'
+    """
+
+    name: ClassVar[str] = "ocr_confusions"
+    summary: ClassVar[str] = "Repair OCR look-alike characters in non-words (tlie -> the)."
+    trigger: ClassVar[re.Pattern[str]] = _CONFUSION_SITES_RE
+
+    language: str = "en"
+    word_zipf: float = 3.0  # a token at least this frequent is a word: never changed
+    min_zipf: float = 3.5  # the repaired word must be at least this frequent
+    min_gain: float = 2.0  # ... and this much more frequent than the token
+
+    def __post_init__(self) -> None:
+        require_lexicon()
+
+    def _repair(self, core: str, sentence_start: bool) -> str | None:
+        if len(core) > 30 or not _CORE_RE.match(core) or _NUMBER_UNIT_RE.match(core):
+            return None
+        shape = _case_shape(core)
+        if shape == "mixed" and not any(c in core for c in "01|58"):
+            return None
+        if shape == "title" and not sentence_start:
+            return None
+        lex = _lexicon(self.language)
+        own = lex.get(core.lower().replace("\u2019", "'"), 0.0)
+        if own >= self.word_zipf:
+            return None
+        best, best_z = None, max(self.min_zipf, own + self.min_gain)
+        for cand in _variants(core):
+            if not cand.replace("'", "").replace("\u2019", "").isalpha():
+                continue
+            cshape = _case_shape(cand)
+            if cshape == "mixed" or (cshape == "title" and not sentence_start and cand != "I"):
+                continue
+            z = lex.get(cand.lower().replace("\u2019", "'"), 0.0)
+            if cshape == "title" and shape != "title":
+                z -= 0.5  # a capital the token did not have needs more evidence
+            if z >= best_z:
+                best, best_z = cand, z
+        return best
+
+    def fix_line(self, line: str) -> str:
+        out: list[str] = []
+        last = 0
+        sentence_start = True
+        for m in _CHUNK_RE.finditer(line):
+            chunk = m.group()
+            lead, core, trail = _SPLIT_CHUNK_RE.match(chunk).groups()  # type: ignore[union-attr]
+            if core and _CONFUSION_SITES_RE.search(core):
+                fixed = self._repair(core, sentence_start)
+                if fixed is not None:
+                    out.append(line[last:m.start()] + lead + fixed + trail)
+                    last = m.end()
+            sentence_start = bool(trail) and trail[-1] in _SENTENCE_END or (
+                not core and bool(lead))
+        if not out:
+            return line
+        out.append(line[last:])
+        return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Letter spacing and split words
+# ---------------------------------------------------------------------------------------
+
+# Five or more single letters, one or two spaces apart: "T h i s  i s", "C H A P T E R".
+_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: {1,2}[^\W\d_]){4,}(?=[\s.,;:!?\"')\]\u201d\u2019]|\Z)")
+
+
+def _segment(letters: str, lex: dict[str, float], min_zipf: float) -> list[str] | None:
+    """The most probable split of ``letters`` into words of the lexicon, or ``None``.
+
+    Dynamic programming over end positions, words of at most 20 letters: linear in
+    the length. Each word scores its Zipf minus 9 (a log probability), so fewer,
+    common words win.
+    """
+    low = letters.lower()
+    n = len(low)
+    best: list[tuple[float, int] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = low[start:end]
+            z = lex.get(piece, 0.0)
+            if z < min_zipf or (len(piece) == 1 and piece not in ("a", "i")):
+                continue
+            score = prev[0] + z - 9.0
+            if best[end] is None or score > best[end][0]:  # type: ignore[index]
+                best[end] = (score, start)
+    if best[n] is None:
+        return None
+    words: list[str] = []
+    end = n
+    while end > 0:
+        start = best[end][1]  # type: ignore[index]
+        words.append(letters[start:end])
+        end = start
+    return words[::-1]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterSpacing(LineStage):
+    """Close up letter-spaced words: ``T h i s  i s  s p a c e d`` -> ``This is spaced``.
+
+    A run of five or more single letters is rejoined when its groups (split at double
+    spaces) are all words, or, with single spaces only, when the letters split into
+    common words of at least two letters on average. Anything else (initials, an
+    alphabet, ``a b c d e``, DNA) is left alone.
+
+    >>> LetterSpacing().fix_line("C H A P T E R  I I I and T h i s  i s  s p a c e d.")
+    'CHAPTER III and This is spaced.'
+    >>> LetterSpacing().fix_line("Options a b c d e, or x y z w v.")
+    'Options a b c d e, or x y z w v.'
+    """
+
+    name: ClassVar[str] = "letter_spacing"
+    summary: ClassVar[str] = "Close up letter-spaced words (T h i s -> This)."
+    trigger: ClassVar[re.Pattern[str]] = _SPACED_RE
+
+    language: str = "en"
+    min_zipf: float = 3.0  # each rejoined word must be at least this frequent
+
+    def __post_init__(self) -> None:
+        require_lexicon()
+
+    def _close(self, run: str) -> str | None:
+        lex = _lexicon(self.language)
+        groups = [g.replace(" ", "") for g in run.split("  ")]
+        if len(groups) > 1:
+            ok = all(
+                lex.get(g.lower(), 0.0) >= self.min_zipf or _is_roman(g) or g in ("a", "A", "I")
+                for g in groups
+            )
+            if ok and any(len(g) > 1 for g in groups):
+                return " ".join(groups)
+            return None
+        letters = groups[0]
+        words = _segment(letters, lex, self.min_zipf)
+        # Short pieces are how any letter soup splits ("abc de"): words of one or two
+        # letters must be very common ones, and the average word at least three long.
+        if (
+            words is None
+            or len(letters) < 3 * len(words)
+            or any(len(w) <= 2 and lex.get(w.lower(), 0.0) < 6.0 for w in words)
+        ):
+            return None
+        return " ".join(words)
+
+    def fix_line(self, line: str) -> str:
+        def sub(m: re.Match[str]) -> str:
+            fixed = self._close(m.group())
+            return m.group() if fixed is None else fixed
+
+        return _SPACED_RE.sub(sub, line)
+
+
+_ROMAN_RE = re.compile(r"[IVXLC]+\Z")
+
+
+def _is_roman(group: str) -> bool:
+    return _ROMAN_RE.match(group) is not None
+
+
+# Two lower-case letter tokens side by side: "informa tion".
+_PAIR_RE = re.compile(r"(?<![\w'\u2019-])([a-z]{2,}) ([a-z]{2,})(?![\w'\u2019-])")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SplitWords(LineStage):
+    """Rejoin words split by a stray space: ``informa tion`` -> ``information``.
+
+    Only when neither half is a word (both below ``word_zipf``) and the joined word
+    is common (at least ``min_zipf``): real two-word phrases stay as they are.
+
+    >>> SplitWords().fix_line("the informa tion was there")
+    'the information was there'
+    >>> SplitWords().fix_line("an arid plain, a woodchopper's axe")
+    "an arid plain, a woodchopper's axe"
+    """
+
+    name: ClassVar[str] = "split_words"
+    summary: ClassVar[str] = "Rejoin words split by a stray space (informa tion)."
+    trigger: ClassVar[re.Pattern[str]] = _PAIR_RE
+
+    language: str = "en"
+    word_zipf: float = 3.0  # a half at least this frequent is a word: no join
+    min_zipf: float = 4.0  # the joined word must be at least this frequent
+
+    def __post_init__(self) -> None:
+        require_lexicon()
+
+    def fix_line(self, line: str) -> str:
+        lex = _lexicon(self.language)
+        out: list[str] = []
+        last = 0
+        pos = 0
+        while True:
+            m = _PAIR_RE.search(line, pos)
+            if m is None:
+                break
+            a, b = m.group(1), m.group(2)
+            if (
+                lex.get(a, 0.0) < self.word_zipf
+                and lex.get(b, 0.0) < self.word_zipf
+                and lex.get(a + b, 0.0) >= self.min_zipf
+            ):
+                out.append(line[last:m.start()] + a + b)
+                last = pos = m.end()
+            else:
+                pos = m.start(2)  # the second half may pair with the next token
+        if not out:
+            return line
+        out.append(line[last:])
+        return "".join(out)
+
+
+STAGES = (OcrConfusions, LetterSpacing, SplitWords)
