@@ -16,7 +16,7 @@ from typing import ClassVar
 import regex
 
 from textmend.stage import DocumentStage, Edit
-from textmend.stages.ocr_words import _lexicon, require_lexicon
+from textmend.stages.ocr_words import _lexicon, not_ocr_output, require_lexicon
 
 __all__ = ["STAGES", "OcrHyphenation", "OcrNoiseLines", "RunningHeaders", "Unwrap"]
 
@@ -25,10 +25,10 @@ __all__ = ["STAGES", "OcrHyphenation", "OcrNoiseLines", "RunningHeaders", "Unwra
 # ---------------------------------------------------------------------------------------
 
 # Characters OCR reads from specks, dust and rules: a line of nothing else is noise.
-_SPECKS = ".,'`~:;\"\u2018\u2019\u201c\u201d^\u00b0_|!\u00b7-"
-_NOISE_LINE_RE = re.compile(r"^[ \t]*[%s](?:[ \t]*[%s]){0,11}[ \t]*$" % ((re.escape(_SPECKS),) * 2), re.M)
+_SPECKS = ".,'`~:;\"\u2018\u2019\u201c\u201d^\u00b0|!\u00b7-"
+_NOISE_LINE_RE = re.compile(r"^[%s](?: ?[%s]){0,11} *$" % ((re.escape(_SPECKS),) * 2), re.M)
 # Lines made of specks that are not noise: rules (---, ___), ellipses, dinkuses.
-_NOT_NOISE_RE = re.compile(r"[ \t]*(?:[-_]{3,}|[. ]+|\u2026)[ \t]*\Z")
+_NOT_NOISE_RE = re.compile(r"[ \t]*(?:[-_]{3,}|[. ]+|\u2026|\"\"\"|\'\'\'|```)[ \t]*\Z")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,9 +36,11 @@ class OcrNoiseLines(DocumentStage):
     """Remove lines OCR made from specks: ``.,'~ :;`` and the like, nothing else.
 
     Left alone: horizontal rules (``---``, ``___``), ellipses (``...``), lines
-    with any letter, digit or other sign, and lines longer than 12 specks.
+    with any letter, digit or other sign, lines longer than 12 specks, indented
+    lines and documents that are not OCR output (source code, where ``;`` or
+    ``\"\"\"`` alone on a line is code; Markdown; typed text).
 
-    >>> OcrNoiseLines().fix_lines(["It was late.", " ' ., ~", "", "Next."])[0]
+    >>> OcrNoiseLines().fix_lines(["It was late.", "' ., ~", "", "Next."])[0]
     ['It was late.', '', 'Next.']
     >>> OcrNoiseLines().fix_lines(["Part one", "---", "...", "Part two"])[0]
     ['Part one', '---', '...', 'Part two']
@@ -51,6 +53,8 @@ class OcrNoiseLines(DocumentStage):
         return _NOISE_LINE_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
+        if not_ocr_output(lines):
+            return lines, []
         out: list[str] = []
         edits: list[Edit] = []
         for i, line in enumerate(lines):
@@ -83,6 +87,9 @@ _PARA_END_RE = re.compile(r"[.!?:\u2014][\"'\u201d\u2019)\]]*\Z")
 _LOWER_START_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Ll}")
 
 
+_CODE_CHARS_RE = re.compile(r"[#{}()\[\]=<>/*_|@$%^~`\\]")
+
+
 def _key(line: str) -> str:
     """A line's identity as a running header: letters only, case and numbers ignored."""
     return "".join(c for c in line.lower() if c.isalpha())
@@ -91,7 +98,9 @@ def _key(line: str) -> str:
 def _titleish(text: str) -> bool:
     """Capitals or Title Case, no sentence punctuation: how running headers are set."""
     words = [w for w in text.split() if w[:1].isalpha()]
-    if not words or text.rstrip()[-1:] in ",;?!" or len(text) > 70:
+    if not words or not text[:1].isalpha() or text.rstrip()[-1:] in ",;?!" or len(text) > 70:
+        return False
+    if _CODE_CHARS_RE.search(text):
         return False
     if text.upper() == text:
         return True
@@ -99,118 +108,187 @@ def _titleish(text: str) -> bool:
     return all(w[0].isupper() or w in small for w in words)
 
 
+_CHAPTER_RE = re.compile(r"(?i)(?:chapter|book|part|letter|section|canto)\b")
+
+
 @dataclass(frozen=True, kw_only=True)
 class RunningHeaders(DocumentStage):
-    """Remove running headers, footers and page numbers at page edges; join pages.
+    """Remove running headers, footers and page numbers; join paragraphs across pages.
 
-    Pages are delimited by form feeds (tesseract ends each page with ``\\f``) or,
-    without them, by a rising sequence of at least three standalone page numbers.
-    At a page's top or bottom (its first or last ``edge_lines`` lines) this removes
-    page numbers (``12``, ``- 12 -``, ``Page 12``), header lines that carry a page
-    number (``12 WALDEN``), short lines repeated at the edges of several pages, and
-    domain-like lines (``www.example.org``). A form feed is removed with the blank
-    lines around it: a paragraph running on to the next page is joined up, other
-    page breaks become one blank line. Left alone: numbers and short lines anywhere
-    else, and everything in a document without page evidence.
+    Page numbers (``12``, ``- 12 -``, ``Page 12``) go when they stand alone at a
+    page edge (next to a form feed, which tesseract can put after each page, or at
+    the start or end of the text) or when another page number a few pages away
+    confirms them. Header lines go when they carry a page number (``12 WALDEN``),
+    when a short Capitals or Title Case line is repeated, set apart, through the
+    document (the first copy stays when it is printed differently or names a
+    chapter: it is the heading), or when they stand next to a page number with a
+    paragraph running on across them. A short non-word line next to removed
+    furniture is a garbled page number. Blank lines left where the furniture was go
+    when the paragraph runs on, else one stays. Left alone: numbers and short
+    lines anywhere else, and everything in a document without such evidence.
 
-    >>> RunningHeaders().fix_lines(["WALDEN", "", "the end of a", "", "12",
-    ...                             "\\f14", "", "WALDEN", "", "page. Next", "\\f"])[0]
-    ['', 'the end of a', 'page. Next', '']
-    >>> RunningHeaders().fix_lines(["Chapter 12", "", "It was 1912."])[0]
-    ['Chapter 12', '', 'It was 1912.']
+    >>> RunningHeaders(min_page_lines=3).fix_lines(["WALDEN", "", "the end of a", "", "12",
+    ...                             "\f14", "", "WALDEN", "", "page. Next", "\f"])[0]
+    ['the end of a', 'page. Next', '']
+    >>> RunningHeaders().fix_lines(["Chapter 12", "", "It was 1912.", "", "Chapter 12"])[0]
+    ['Chapter 12', '', 'It was 1912.', '', 'Chapter 12']
     """
 
     name: ClassVar[str] = "running_headers"
     summary: ClassVar[str] = "Remove running headers, footers and page numbers; join pages."
 
+    language: str = "en"
     edge_lines: int = 2  # non-blank lines at each page edge that may be furniture
-    min_repeats: int = 2  # pages a header must appear on to count as repeated
+    min_page_lines: int = 15  # lines between two copies of a running header, at least
+
+    def __post_init__(self) -> None:
+        require_lexicon()
 
     def precheck(self, text: str) -> bool:
-        return "\f" in text or len(_FOLIO_LINE_RE.findall(text)) >= 3
-
-    def _pages(self, lines: list[str]) -> list[tuple[int, int]] | None:
-        """Page spans ``[start, end)`` of ``lines``; ``None`` without page evidence."""
-        if any("\f" in ln for ln in lines):
-            spans, start = [], 0
-            for i, ln in enumerate(lines):
-                if "\f" in ln:
-                    before, _, after = ln.partition("\f")
-                    # "text\f" ends a page on this line; "\ftext" starts one.
-                    cut = i + 1 if before.strip() and not after.strip() else i
-                    spans.append((start, cut))
-                    start = cut
-            spans.append((start, len(lines)))
-            return [s for s in spans if s[0] < s[1]]
-        numbers = [(i, int(_DIGITS_RE.search(ln).group())) for i, ln in enumerate(lines)  # type: ignore[union-attr]
-                   if _FOLIO_RE.match(ln)]
-        seq = [numbers[0]] if numbers else []
-        for i, n in numbers[1:]:
-            if 0 < n - seq[-1][1] <= 2:
-                seq.append((i, n))
-        if len(seq) < 3:
-            return None
-        cuts = [0] + [i + 1 for i, _ in seq] + [len(lines)]
-        return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+        return "\f" in text or _FOLIO_LINE_RE.search(text) is not None or _repeats_short_line(text)
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        spans = self._pages(lines)
-        if spans is None:
+        texts = [ln.replace("\f", "").strip() for ln in lines]
+        content = [i for i, t in enumerate(texts) if t]
+        if not content:
             return lines, []
-        edges: list[list[int]] = []  # per page: indices of its edge lines
-        for a, b in spans:
-            body = [i for i in range(a, b) if lines[i].replace("\f", "").strip()]
-            k = self.edge_lines
-            edges.append(sorted(set(body[:k] + body[-k:])))
+        k = self.edge_lines
+        edge = set(content[:k] + content[-k:])
+        for a, b in self._ff_spans(lines):
+            body = [i for i in range(a, b) if texts[i]]
+            edge.update(body[:k] + body[-k:])
         remove: dict[int, str] = {}
-        pages_of: dict[str, set[int]] = defaultdict(set)
-        for p, idx in enumerate(edges):
-            for i in idx:
-                text = lines[i].replace("\f", "").strip()
-                if _FOLIO_RE.match(text):
-                    remove[i] = "page_number"
-                elif _HEADER_NUMBER_RE.match(text):
-                    m = _HEADER_NUMBER_RE.match(text)
-                    title = (m.group("t1") or m.group("t2")).strip()  # type: ignore[union-attr]
-                    if _titleish(title):
-                        remove[i] = "header_number"
-                elif len(text) <= 60 and _DOMAIN_RE.search(text) and len(text.split()) <= 4:
-                    remove[i] = "domain"
-                elif len(text) <= 70 and _titleish(text) and len(_key(text)) >= 3:
-                    pages_of[_key(text)].add(p)
-        for p, idx in enumerate(edges):
-            for i in idx:
-                if i in remove:
+        # Page numbers: at an edge, or confirmed by a neighbouring page's number.
+        folios = [(i, int(_DIGITS_RE.search(texts[i]).group()))  # type: ignore[union-attr]
+                  for i in content if _FOLIO_RE.match(texts[i])]
+        if not_ocr_output(lines):
+            return lines, []
+        for i, v in folios:
+            if i in edge or any(0 < abs(v - w) <= 3 and j != i for j, w in folios):
+                remove[i] = "page_number"
+        pos = {i: n for n, i in enumerate(content)}
+        for i in list(remove):
+            edge.update(content[max(0, pos[i] - k): pos[i] + k + 1])
+        # Without a form feed or a page number there is no evidence of pages at all.
+        if not remove and not any("\f" in ln for ln in lines):
+            return lines, []
+        for i in sorted(edge):
+            m = _HEADER_NUMBER_RE.match(texts[i])
+            if i not in remove and m and _titleish((m.group("t1") or m.group("t2")).strip()):
+                remove[i] = "header_number"
+            elif i not in remove and _DOMAIN_RE.search(texts[i]) and len(texts[i].split()) <= 4:
+                remove[i] = "domain"
+        self._repeated(lines, texts, content, remove)
+        self._near_folios(texts, content, pos, remove)
+        if not remove and not any("\f" in ln for ln in lines):
+            return lines, []
+        return self._rebuild(lines, texts, remove)
+
+    @staticmethod
+    def _ff_spans(lines: list[str]) -> list[tuple[int, int]]:
+        spans, start = [], 0
+        for i, ln in enumerate(lines):
+            if "\f" in ln:
+                before, _, after = ln.partition("\f")
+                cut = i + 1 if before.strip() and not after.strip() else i
+                spans.append((start, cut))
+                start = cut
+        if spans:
+            spans.append((start, len(lines)))
+        return spans
+
+    def _repeated(
+        self, lines: list[str], texts: list[str], content: list[int], remove: dict[int, str]
+    ) -> None:
+        """Short title-like lines set apart and repeated: running headers."""
+        groups: dict[str, list[int]] = defaultdict(list)
+        for n, i in enumerate(content):
+            t = texts[i]
+            if i in remove or len(t) > 60 or not _titleish(t) or len(_key(t)) < 3:
+                continue
+            apart = (i + 1 >= len(lines) or not texts[i + 1] or (i + 1) in remove
+                     or i == 0 or not texts[i - 1] or (i - 1) in remove)
+            if apart:
+                groups[_key(t)].append(i)
+        for idx in groups.values():
+            # Copies a page apart at least: a refrain or a speaker's name comes sooner.
+            if len(idx) < 2 or min(b - a for a, b in zip(idx, idx[1:])) < self.min_page_lines:
+                continue
+            first = idx[0]
+            others = {texts[i] for i in idx[1:]}
+            keep_first = texts[first] not in others or _CHAPTER_RE.match(texts[first])
+            for i in idx[1:] if keep_first else idx:
+                remove[i] = "repeated"
+
+    def _near_folios(
+        self, texts: list[str], content: list[int], pos: dict[int, int], remove: dict[int, str]
+    ) -> None:
+        """Title lines and garbled numbers beside removed furniture, where a paragraph runs on."""
+        lex = _lexicon(self.language)
+        for i in sorted(remove):
+            n = pos[i]
+            for step in (-1, 1):
+                m = n + step
+                if not 0 <= m < len(content) or content[m] in remove:
                     continue
-                key = _key(lines[i])
-                if len(pages_of.get(key, ())) >= self.min_repeats:
-                    remove[i] = "repeated"
-        return self._rebuild(lines, spans, remove)
+                j = content[m]
+                t = texts[j]
+                if len(t) <= 12 and not any(
+                    lex.get(w.lower(), 0.0) >= 3.5 and len(w) >= 3
+                    for w in re.findall(r"[^\W\d_]+", t)
+                ) and not _PARA_END_RE.search(t):
+                    remove[j] = "garbled_number"
+                elif len(t) <= 60 and _titleish(t) and self._runs_on(texts, content, pos, j, remove):
+                    remove[j] = "header"
+
+    @staticmethod
+    def _runs_on(
+        texts: list[str], content: list[int], pos: dict[int, int], j: int, remove: dict[int, str]
+    ) -> bool:
+        """Whether a paragraph runs on across line ``j`` and the furniture around it."""
+        n = pos[j]
+        before = n - 1
+        while before >= 0 and (content[before] in remove or before == n):
+            before -= 1
+        after = n + 1
+        while after < len(content) and content[after] in remove:
+            after += 1
+        if before < 0 or after >= len(content):
+            return False
+        prev, nxt = texts[content[before]], texts[content[after]]
+        return not _PARA_END_RE.search(prev) or _LOWER_START_RE.match(nxt) is not None
 
     def _rebuild(
-        self, lines: list[str], spans: list[tuple[int, int]], remove: dict[int, str]
+        self, lines: list[str], texts: list[str], remove: dict[int, str]
     ) -> tuple[list[str], list[Edit]]:
-        replace: dict[int, str] = {}
-        for i, line in enumerate(lines):
-            if "\f" in line and i not in remove:
-                replace[i] = line.replace("\f", "")
-
-        def text(i: int) -> str:
-            return replace.get(i, lines[i]).strip()
-
-        # Each page break: the blank lines between the last line kept on one page and
-        # the first kept on the next go when the paragraph runs on, else one stays.
-        for (a, b), (c, d) in zip(spans, spans[1:]):
-            last = next((i for i in range(b - 1, a - 1, -1) if i not in remove and text(i)), None)
-            first = next((i for i in range(c, d) if i not in remove and text(i)), None)
-            if last is None or first is None:
+        replace = {i: ln.replace("\f", "") for i, ln in enumerate(lines) if "\f" in ln and i not in remove}
+        # A page break: a run of removed, blank and form-feed lines holding one of the
+        # first two. Its blank lines go when the paragraph runs on across it.
+        n = len(lines)
+        i = 0
+        while i < n:
+            if not (i in remove or "\f" in lines[i]):
+                i += 1
                 continue
-            gap = [i for i in range(last + 1, first) if i not in remove]
-            if not gap:
-                continue
-            runs_on = not _PARA_END_RE.search(text(last)) or _LOWER_START_RE.match(text(first))
-            for i in gap if runs_on else gap[1:]:
-                remove[i] = "page_join"
+            a = i
+            while a > 0 and not texts[a - 1]:
+                a -= 1
+            b = i
+            while b + 1 < n and (b + 1 in remove or not texts[b + 1]):
+                b += 1
+            prev = next((texts[x] for x in range(a - 1, -1, -1) if texts[x] and x not in remove), None)
+            nxt = texts[b + 1] if b + 1 < n else None
+            blanks = [x for x in range(a, b + 1) if x not in remove and not texts[x]]
+            if prev is None or nxt is None:
+                keep: list[int] = blanks[:1] if prev is not None and nxt is None else []
+            elif not _PARA_END_RE.search(prev) or _LOWER_START_RE.match(nxt):
+                keep = []
+            else:
+                keep = blanks[:1]
+            for x in blanks:
+                if x not in keep:
+                    remove[x] = "page_join"
+            i = b + 1
         if not remove and not replace:
             return lines, []
         out: list[str] = []
@@ -224,6 +302,20 @@ class RunningHeaders(DocumentStage):
             else:
                 out.append(line)
         return out, edits
+
+
+_SHORT_LINE_RE = re.compile(r"^[^\S\n]*(\S[^\n]{2,59})\n[^\S\n]*$", re.M)
+
+
+def _repeats_short_line(text: str) -> bool:
+    """Whether some short line followed by a blank line occurs twice (a cheap superset)."""
+    seen: set[str] = set()
+    for m in _SHORT_LINE_RE.finditer(text):
+        key = _key(m.group(1))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 STAGES = (OcrNoiseLines, RunningHeaders)

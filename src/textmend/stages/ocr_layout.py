@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 import regex
 
 from textmend.stage import DocumentStage, Edit
-from textmend.stages.ocr_words import _lexicon, require_lexicon
+from textmend.stages.ocr_words import _lexicon, not_ocr_output, require_lexicon
 
 __all__ = ["STAGES", "OcrHyphenation", "Unwrap"]
 
@@ -25,6 +25,7 @@ _HYPHEN_BREAK_RE = regex.compile(r"\p{L}[%s][ \t]*\n[ \t]*\p{L}" % _HYPHENS)
 _LEFT_RE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+)[%s][ \t]*\Z" % _HYPHENS)
 # The fragment after the break: letters, then what sticks to them up to a space.
 _RIGHT_RE = regex.compile(r"[ \t]*(\p{L}+)(\S*)[ \t]*")
+_HYPHEN_END_RE = regex.compile(r"\p{L}[%s]\Z" % _HYPHENS)
 # "pre- and post-war": a suspended hyphen before a conjunction is not a break.
 _SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "et", "ou", "y", "e"})
 
@@ -57,18 +58,19 @@ class _Spellings:
 class OcrHyphenation(DocumentStage):
     """Rejoin words hyphenated across a line break: ``infor-⏎mation`` -> ``information``.
 
-    The rest of the word moves up to the first line (a line left empty goes). The
-    document's own spelling decides first: a word it also prints whole elsewhere
-    joins, a compound it prints with a hyphen elsewhere (``to-morrow``) keeps it.
-    Otherwise the hyphen goes when the joined word is a word (Zipf at least
-    ``min_zipf``); it stays for compounds of two words (``well-⏎known``), before a
-    capital (``Jean-⏎Pierre``) and, with ``unknown="keep"``, when the joined word is
-    not in the lexicon. A suspended hyphen (``pre-⏎and post-war``) is left alone.
+    When the hyphen was the typesetter's, the rest of the word moves up to the first
+    line (a line left empty goes). The document's own spelling decides first: a word
+    it also prints whole elsewhere joins, a compound it prints with a hyphen
+    elsewhere (``to-morrow``) keeps it. Otherwise the hyphen goes when the joined
+    word is a word (Zipf at least ``min_zipf``). Left alone, for ``unwrap`` to join
+    with the hyphen kept: compounds of two words (``well-⏎known``), a capital after
+    the hyphen (``Jean-⏎Pierre``) and, with ``unknown="keep"``, joined words not in
+    the lexicon. A suspended hyphen (``pre-⏎and post-war``) is left alone.
 
     >>> OcrHyphenation().fix_lines(["the infor-", "mation, and a well-", "known man"])[0]
-    ['the information,', 'and a well-known', 'man']
+    ['the information,', 'and a well-', 'known man']
     >>> OcrHyphenation().fix_lines(["pre-", "and post-war; Jean-", "Pierre - and"])[0]
-    ['pre-', 'and post-war; Jean-Pierre', '- and']
+    ['pre-', 'and post-war; Jean-', 'Pierre - and']
     """
 
     name: ClassVar[str] = "ocr_hyphenation"
@@ -91,7 +93,7 @@ class OcrHyphenation(DocumentStage):
         low = (left + right).lower()
         hyphenated = (left + "-" + right).lower()
         if hyphenated in seen.compounds and low not in seen.words:
-            return left + "-" + right
+            return None
         if low in seen.words and hyphenated not in seen.compounds:
             return left + right
         zj = lex.get(low, 0.0)
@@ -99,12 +101,12 @@ class OcrHyphenation(DocumentStage):
         if right.lower() in _SUSPENDED and zj < self.min_zipf:
             return None
         if right[0].isupper() and not left.isupper():
-            return left + "-" + right
+            return None  # Jean-⏎Pierre: unwrap keeps the hyphen
         both_words = zl >= self.word_zipf and zr >= self.word_zipf
         if zj >= self.min_zipf:
             return left + right
         if both_words or self.unknown == "keep" and zj == 0.0:
-            return left + "-" + right
+            return None  # well-⏎known: unwrap joins the lines, hyphen kept
         return left + right
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
@@ -126,7 +128,7 @@ class OcrHyphenation(DocumentStage):
                     break
                 assert left is not None and right is not None
                 new.append(cur[: left.start()] + word + right.group(2))
-                rules.append("compound" if "-" in word else "joined")
+                rules.append("joined")
                 cur = lines[i + 1][right.end():]
                 i += 1
                 if not cur.strip():
@@ -138,7 +140,7 @@ class OcrHyphenation(DocumentStage):
             if cur.strip():
                 new.append(cur)
             out.extend(new)
-            edits.append(self.edit("+".join(sorted(set(rules))), start, lines[start : i + 1], new))
+            edits.append(self.edit("joined", start, lines[start : i + 1], new))
             i += 1
         if not edits:
             return lines, []
@@ -160,8 +162,6 @@ _UPPER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Lu}")
 _LIST_RE = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))[ \t]")
 # Tables and code: tabs, column gaps, pipes, braces and operators.
 _TABLE_CODE_RE = re.compile(r"\t|\S {3,}\S|\||[{}]\s*\Z|==|=>|->|^\s*(?:def|class|import|return)\b")
-# Markup and code that mark the whole document as not OCR prose.
-_MARKUP_DOC_RE = re.compile(r"^(?:```|~~~|#{1,6} |\s*[-*] \[[ x]\]|\s*<[a-zA-Z/])|\]\(", re.M)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -175,8 +175,9 @@ class Unwrap(DocumentStage):
     in lower case; a shorter line ending a sentence ends a paragraph. Left alone:
     text with one paragraph per line, list items, headings and other short lines,
     verse (blocks whose lines start with capitals join only lower-case
-    turnovers), tables and code, indented blocks, and documents with Markdown or
-    HTML structure. A line ending in a dash joins without a space.
+    turnovers), tables, indented blocks, and documents that are not OCR output:
+    source code, Markdown or HTML, typed text with two spaces between words. A line ending in a dash, or in a hyphen after a
+    letter (``well-⏎known``, ``Jean-⏎Pierre``; not ``pre-⏎and``), joins without a space.
 
     >>> Unwrap().fix_lines(["It was the best of times, it was the worst of", "times; it was",
     ...                     "", "A short line.", "Another."])[0]
@@ -195,7 +196,7 @@ class Unwrap(DocumentStage):
         return _SOFT_BREAK_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        if _MARKUP_DOC_RE.search("\n".join(lines)):
+        if not_ocr_output(lines):
             return lines, []
         # The text width: lines already joined (past 120 characters) do not count, so
         # a second run sees the same width and changes nothing.
@@ -231,7 +232,7 @@ class Unwrap(DocumentStage):
             len(block) < 2
             or not _SOFT_BREAK_RE.search("\n".join(block))
             or any(_TABLE_CODE_RE.search(ln) for ln in block)
-            or any(ln[:1] in " \t" for ln in block[1:])
+            or any(ln[:1] in " \t" for ln in block)
         ):
             out.extend(block)
             return
@@ -268,7 +269,9 @@ class Unwrap(DocumentStage):
         joined = group[0].rstrip()
         for line in group[1:]:
             line = line.strip()
-            if joined.endswith("\u2014"):
+            if joined.endswith("\u2014") or _HYPHEN_END_RE.search(joined) and not (
+                line.split(" ", 1)[0].lower() in _SUSPENDED
+            ):
                 joined += line
             else:
                 joined += " " + line

@@ -31,6 +31,49 @@ def require_lexicon() -> None:
         raise ConfigError(_INSTALL_HINT)
 
 
+# Lines of source code: preprocessor, definitions, statements, braces, operators.
+_CODE_LINE_RE = re.compile(
+    r"^\s*(?:#\s*(?:include|define|if|endif|else|pragma)\b|def |class |import |from \S+ import"
+    r"|var |let |const |function\b|return\b|\}|/[/*]|\*/|\"\"\"|'\'\'')"
+    r"|[;{]\s*$|==|&&|\|\||\w\(\)"
+)
+
+
+def looks_like_code(lines: list[str]) -> bool:
+    """Whether a document is source code: three lines, one in twenty, look like code."""
+    hits = 0
+    for line in lines:
+        if _CODE_LINE_RE.search(line):
+            hits += 1
+    return hits >= 3 and hits * 20 >= len(lines)
+
+
+# Markdown and HTML structure: fences, ATX headings, task lists, tags, links.
+_MARKUP_DOC_RE = re.compile(r"^(?:```|~~~|#{1,6} |\s*[-*] \[[ x]\]|\s*<[a-zA-Z/])|\]\(|\]: ", re.M)
+# Two spaces between words: typed text (OCR engines put one space between words).
+_TYPED_SPACES_RE = re.compile(r"[^\s]  (?=[^\s])")
+
+
+def not_ocr_output(lines: list[str]) -> bool:
+    """Whether a document cannot be an OCR engine's page text.
+
+    Source code, Markdown or HTML, and typed text with two spaces between words
+    (after full stops, in columns) in three places or more: the page-layout stages
+    leave them alone.
+    """
+    if looks_like_code(lines):
+        return True
+    text = "\n".join(lines)
+    if _MARKUP_DOC_RE.search(text):
+        return True
+    found = 0
+    for _ in _TYPED_SPACES_RE.finditer(text):
+        found += 1
+        if found >= 3:
+            return True
+    return False
+
+
 @lru_cache(maxsize=4)
 def _lexicon(language: str) -> dict[str, float]:
     try:
@@ -63,7 +106,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"),
     ("vv", "w"), ("ri", "n"), ("b", "h"), ("h", "b"), ("c", "e"), ("e", "c"),
     ("0", "o"), ("0", "O"), ("1", "l"), ("1", "I"), ("|", "l"), ("|", "I"),
-    ("5", "s"), ("5", "S"), ("8", "B"), ("l", "I"), ("I", "l"),
+    ("5", "s"), ("5", "S"), ("8", "B"), ("l", "I"), ("I", "l"), ("T", "I"),
 )
 _CONFUSION_SITES_RE = re.compile("|".join(sorted({re.escape(a) for a, _ in CONFUSIONS}, key=len, reverse=True)))
 _CONFUSION_MAP: dict[str, tuple[str, ...]] = {}
@@ -79,6 +122,10 @@ _SPLIT_CHUNK_RE = re.compile(
 _CORE_RE = re.compile(r"[A-Za-z0-9|]+(?:['\u2019][A-Za-z]+)?\Z")
 # Numbers with a unit or ordinal ("10am", "1st", "5th", "3D") are never words to repair.
 _NUMBER_UNIT_RE = re.compile(r"\d+[A-Za-z]{0,3}\Z|\d{2,}")
+# Code on a line: operators and calls where "|" or "l1" mean what they say.
+_CODE_IN_LINE_RE = re.compile(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\w[./]\w|\"\"\"|\'\'\'")
+# Titles after which a capital is a name, not a sentence start.
+_ABBREVIATIONS = frozenset({"Mr.", "Mrs.", "Dr.", "St.", "Mt.", "Messrs.", "Ms.", "Prof.", "Capt.", "Col."})
 _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
 
 
@@ -144,6 +191,11 @@ class OcrConfusions(LineStage):
     def _repair(self, core: str, sentence_start: bool) -> str | None:
         if len(core) > 30 or not _CORE_RE.match(core) or _NUMBER_UNIT_RE.match(core):
             return None
+        if len(core) == 1:
+            # One character: only the pronoun, misread as "|", "l" or "T" ("| have").
+            return "I" if core == "|" or core in "lT" and sentence_start else None
+        if not any(c.isalpha() for c in core):
+            return None
         shape = _case_shape(core)
         if shape == "mixed" and not any(c in core for c in "01|58"):
             return None
@@ -168,6 +220,8 @@ class OcrConfusions(LineStage):
         return best
 
     def fix_line(self, line: str) -> str:
+        if _CODE_IN_LINE_RE.search(line) or line.count("|") > 1:
+            return line
         out: list[str] = []
         last = 0
         sentence_start = True
@@ -175,12 +229,13 @@ class OcrConfusions(LineStage):
             chunk = m.group()
             lead, core, trail = _SPLIT_CHUNK_RE.match(chunk).groups()  # type: ignore[union-attr]
             if core and _CONFUSION_SITES_RE.search(core):
-                fixed = self._repair(core, sentence_start)
+                bare = not lead and trail in ("", ",", ".", ";")
+                fixed = self._repair(core, sentence_start) if len(core) > 1 or bare else None
                 if fixed is not None:
                     out.append(line[last:m.start()] + lead + fixed + trail)
                     last = m.end()
-            sentence_start = bool(trail) and trail[-1] in _SENTENCE_END or (
-                not core and bool(lead))
+            sentence_start = (bool(trail) and trail[-1] in _SENTENCE_END
+                              and chunk not in _ABBREVIATIONS) or (not core and bool(lead))
         if not out:
             return line
         out.append(line[last:])
