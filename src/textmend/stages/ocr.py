@@ -108,7 +108,7 @@ def _titleish(text: str) -> bool:
     return all(w[0].isupper() or w in small for w in words)
 
 
-_CHAPTER_RE = re.compile(r"(?i)(?:chapter|book|part|letter|section|canto)\b")
+_CHAPTER_RE = re.compile(r"(?i)(?:chapter|book|part|letter|section|canto|article|volume)\b")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,8 +163,19 @@ class RunningHeaders(DocumentStage):
                   for i in content if _FOLIO_RE.match(texts[i])]
         if not_ocr_output(lines):
             return lines, []
+        # Where each number stands first and last: a partner a page away confirms it.
+        where: dict[int, tuple[int, int]] = {}
         for i, v in folios:
-            if i in edge or any(0 < abs(v - w) <= 3 and j != i for j, w in folios):
+            lo, hi = where.get(v, (i, i))
+            where[v] = (min(lo, i), max(hi, i))
+        has_ff = any("\f" in ln for ln in lines)
+        for i, v in folios:
+            at_edge = i in edge and (has_ff or len(content) >= 20)
+            partner = any(
+                w in where and max(abs(i - where[w][0]), abs(i - where[w][1])) >= self.min_page_lines
+                for w in (v - 3, v - 2, v - 1, v + 1, v + 2, v + 3)
+            )
+            if at_edge or partner:
                 remove[i] = "page_number"
         pos = {i: n for n, i in enumerate(content)}
         for i in list(remove):
@@ -174,7 +185,8 @@ class RunningHeaders(DocumentStage):
             return lines, []
         for i in sorted(edge):
             m = _HEADER_NUMBER_RE.match(texts[i])
-            if i not in remove and m and _titleish((m.group("t1") or m.group("t2")).strip()):
+            title = (m.group("t1") or m.group("t2")).strip() if m else ""
+            if i not in remove and m and _titleish(title) and not _CHAPTER_RE.fullmatch(title):
                 remove[i] = "header_number"
             elif i not in remove and _DOMAIN_RE.search(texts[i]) and len(texts[i].split()) <= 4:
                 remove[i] = "domain"
@@ -248,12 +260,12 @@ class RunningHeaders(DocumentStage):
         """Whether a paragraph runs on across line ``j`` and the furniture around it."""
         n = pos[j]
         before = n - 1
-        while before >= 0 and (content[before] in remove or before == n):
+        while before >= max(0, n - 8) and content[before] in remove:
             before -= 1
         after = n + 1
-        while after < len(content) and content[after] in remove:
+        while after < min(len(content), n + 8) and content[after] in remove:
             after += 1
-        if before < 0 or after >= len(content):
+        if before < 0 or after >= len(content) or content[before] in remove or content[after] in remove:
             return False
         prev, nxt = texts[content[before]], texts[content[after]]
         return not _PARA_END_RE.search(prev) or _LOWER_START_RE.match(nxt) is not None

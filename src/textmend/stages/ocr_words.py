@@ -82,7 +82,7 @@ def _lexicon(language: str) -> dict[str, float]:
         raise ConfigError(_INSTALL_HINT) from exc
     try:
         freqs = wordfreq.get_frequency_dict(language)
-    except LookupError as exc:
+    except Exception as exc:  # wordfreq raises LookupError, langcodes ValueError subclasses
         raise ConfigError(f"wordfreq has no word list for language {language!r}") from exc
     return {w: math.log10(f) + 9.0 for w, f in freqs.items() if f > 0}
 
@@ -203,7 +203,10 @@ class OcrConfusions(LineStage):
             return None
         lex = _lexicon(self.language)
         own = lex.get(core.lower().replace("\u2019", "'"), 0.0)
-        if own >= self.word_zipf:
+        # "Tt", "Ts" opening a sentence: as capitalised words they are no words, whatever
+        # web slang the lexicon holds for "tt"; two letters need a common word to stand.
+        word_zipf = 4.5 if shape == "title" and len(core) == 2 else self.word_zipf
+        if own >= word_zipf:
             return None
         best, best_z = None, max(self.min_zipf, own + self.min_gain)
         for cand in _variants(core):
@@ -229,7 +232,7 @@ class OcrConfusions(LineStage):
             chunk = m.group()
             lead, core, trail = _SPLIT_CHUNK_RE.match(chunk).groups()  # type: ignore[union-attr]
             if core and _CONFUSION_SITES_RE.search(core):
-                bare = not lead and trail in ("", ",", ".", ";")
+                bare = lead in ("", "\u201c", '"') and trail in ("", ",", ".", ";")
                 fixed = self._repair(core, sentence_start) if len(core) > 1 or bare else None
                 if fixed is not None:
                     out.append(line[last:m.start()] + lead + fixed + trail)
