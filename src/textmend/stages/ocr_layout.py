@@ -160,8 +160,9 @@ _LOWER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Ll}")
 _UPPER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Lu}")
 # A line that starts a list item: bullets, "1." "2)" "(a)".
 _LIST_RE = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))[ \t]")
-# Tables and code: tabs, column gaps, pipes, braces and operators.
-_TABLE_CODE_RE = re.compile(r"\t|\S {3,}\S|\||[{}]\s*\Z|==|=>|->|^\s*(?:def|class|import|return)\b")
+# Tables and code: tabs, column gaps, two pipes, braces and operators (one "|" is
+# often OCR's "I").
+_TABLE_CODE_RE = re.compile(r"\t|\S {3,}\S|\|.*\||[{}]\s*\Z|==|=>|->|^\s*(?:def|class|import|return)\b")
 
 
 @dataclass(frozen=True, kw_only=True)
