@@ -249,7 +249,7 @@ def _clean_jsonl_batch(
 ) -> dict[str, list[Any]]:
     pipeline = pipeline_from_blob(blob)
     out: list[bytes] = []
-    errors: list[str | None] = []
+    errors: list[str] = []  # "" for a good record (a null would come back as NaN)
     counts: list[str] = []
     for raw, path, lineno in zip(batch["raw"], batch["path"], batch["lineno"]):
         raw = bytes(raw)
@@ -284,7 +284,7 @@ def _clean_jsonl_batch(
         else:
             record[field] = new
             out.append(_dump(record))
-        errors.append(None)
+        errors.append("")
         counts.append(json.dumps(per_stage))
     return {"raw": out, "error": errors, "counts": counts}
 
