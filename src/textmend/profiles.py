@@ -24,6 +24,10 @@ MINIMAL: tuple[str, ...] = (
 
 DEFAULT: tuple[str, ...] = (
     "line_breaks",
+    # The mangled title before any line stage: URL debris and entity codes are the
+    # evidence that the first line is a corrupted copy, and the line stages would
+    # erase it (leaving a clean-looking truncated title beside its twin).
+    "mangled_title",
     # Markup residue (stray tags, Markdown links) before entities: "&lt;b&gt;" decoded to
     # "<b>" is text about a tag, never residue to strip.
     "markup_residue",
@@ -35,9 +39,6 @@ DEFAULT: tuple[str, ...] = (
     "url_debris",
     "control_chars",
     "whitespace",
-    # The title stage compares the first line with its clean twin below: the line
-    # stages have already restored both as far as they can.
-    "mangled_title",
     # The truncated tail is judged on the repaired last line.
     "truncated_tail",
     # Last: removals above leave blank-line runs behind.
@@ -46,6 +47,7 @@ DEFAULT: tuple[str, ...] = (
 
 OCR: tuple[str, ...] = (
     "line_breaks",
+    "mangled_title",
     # Speck lines first: dust at a page edge would hide a running header or a folio.
     "ocr_noise",
     # Page furniture while form feeds still mark the pages (control_chars drops them),
@@ -70,7 +72,6 @@ OCR: tuple[str, ...] = (
     # ("infor-", "mation") is never taken for a misread word.
     "ocr_confusions",
     "split_words",
-    "mangled_title",
     "truncated_tail",
     # Last: removed noise lines, headers and page breaks leave blank-line runs behind.
     "blank_lines",

@@ -24,19 +24,37 @@ __all__ = ["STAGES", "MangledTitle"]
 # Evidence that a line is corrupted: an entity code glued into words ("39out",
 # "Don39t", "quot;"), a long hex run, percent-encoding or its "2F" residue, or a
 # domain glued to a word ("of.com2F"). "5G", "2nd" or "COVID-19" are no evidence.
-_DEBRIS_RE = re.compile(
+_URL_DEBRIS = (
     r"[0-9a-fA-F]{12}|%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}"
-    r"|&#?\w+;?|#\d+;|\b(?:quot|amp|nbsp|apos);"
-    r"|[^\W\d_](?:39|34|8217|8216|8220|8221)[^\W\d_]|(?<!\S)(?:39|34|8216|8220)[^\W\d_]"
     r"|\w\.(?:com|org|net|html?|php|aspx?)(?:\d|[%/])"
 )
+_ENTITY_DEBRIS = (
+    r"&#?\w+;?|#\d+;|\b(?:quot|amp|nbsp|apos);"
+    r"|[^\W\d_](?:39|34|8217|8216|8220|8221)[^\W\d_]|(?<!\S)(?:39|34|8216|8220)[^\W\d_]"
+)
+_DEBRIS_RE = re.compile(f"{_URL_DEBRIS}|{_ENTITY_DEBRIS}")
+# A twin may carry the same entity residue as the first line (the line stages run
+# after this stage), never URL debris.
+_URL_DEBRIS_RE = re.compile(_URL_DEBRIS)
 # Headlines rarely end with a full stop; a lede paragraph does.
 _MAX_TWIN_WORDS = 30
-# What the comparison ignores: URL-ish tails, hex runs, entity names and codes.
+# What the comparison ignores: domain tails, percent-encoded paths and their "2F"
+# residue, hex hashes and ids, entity names and codes.
 _TAIL_URL_RE = re.compile(r"\.(?:com|org|net|co|uk|html?|php|aspx?)(?:[/.%]|\w)*")
-_HEX_RE = re.compile(r"[0-9a-fA-F]*\d[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*|[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\d[0-9a-fA-F]*")
+_PERCENT_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}\w*)+")
 _ENTITY_RE = re.compile(r"&?#?(?:quot|amp|apos|nbsp|lt|gt|\d{2,4});?")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_APOSTROPHE_RE = re.compile("(?<=\\w)['\u2019](?=\\w)")
+
+
+def _is_id(token: str) -> bool:
+    """A hash, id or residue token: eight or more hex characters with a digit, or
+    four or more digits in a token of eight or more ("doesn39t" is no id)."""
+    if len(token) < 8:
+        return False
+    digits = sum(c.isdigit() for c in token)
+    return digits >= 4 or (digits > 0 and all(c in _HEX_DIGITS for c in token))
 
 
 def normalise(line: str) -> str:
@@ -46,14 +64,17 @@ def normalise(line: str) -> str:
     'ukraine not out of'
     >>> normalise("Ukraine not 'out of the question'")
     'ukraine not out of the question'
+    >>> normalise("Super ant colony%2F9123db25%2F8cf9369605daee3b983f4bde")
+    'super ant colony'
     """
-    text = _TAIL_URL_RE.sub(" ", line)
+    text = _PERCENT_RE.sub(" ", _TAIL_URL_RE.sub(" ", line))
+    text = _APOSTROPHE_RE.sub("", text)  # "doesn't" and "doesn39t" both become "doesnt"
     words = []
     for token in _NON_WORD_RE.split(text):
-        token = _ENTITY_RE.sub("", token) if any(c.isdigit() for c in token) else token
-        if not token or (len(token) >= 8 and _HEX_RE.fullmatch(token)):
+        if not token or _is_id(token):
             continue
-        token = token.strip("0123456789")
+        if any(c.isdigit() for c in token):
+            token = _ENTITY_RE.sub("", token).strip("0123456789")
         if token:
             words.append(token.lower())
     return " ".join(words)
@@ -107,7 +128,7 @@ class MangledTitle(DocumentStage):
                 break
             if line == first:
                 return i
-            if not corrupted or _DEBRIS_RE.search(line) or line.rstrip().endswith("."):
+            if not corrupted or _URL_DEBRIS_RE.search(line) or line.rstrip().endswith("."):
                 continue
             candidate = normalise(line)
             n_words = len(candidate.split())
