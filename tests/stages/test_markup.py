@@ -1,0 +1,375 @@
+"""markup_residue, html_entities, entity_residue, url_debris."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tests.datasets import DATA, cases, clean_documents
+from textmend import Pipeline
+from textmend.stages.markup import EntityResidue, HtmlEntities, MarkupResidue, UrlDebris
+
+SEED_TITLE = (
+    "Macron says sending Western troops to Ukraine not 39out of.com2F242F252Fe9e46c66979544"
+    "48ec5f732dd8562F607468707c2c4786afc669fb280c3eeb"
+)
+
+# -- markup_residue -------------------------------------------------------------------
+
+MARKUP = [
+    # IMDB reviews (tests/data/scraped): a <br /> run between sentences
+    ("Great film.<br /><br />The cast was superb.", "Great film. The cast was superb."),
+    ("A little production. <br /><br />The filming", "A little production. The filming"),
+    ("Hello world.</p>", "Hello world."),
+    ('<span class="x">Price</span> rose', "Price rose"),
+    ('See <div id="a">the table</div> below', "See the table below"),
+    ("<p>Hello", "Hello"),
+    ("Click <b>Save</b> now", "Click Save now"),
+    ("Read [the report](https://example.com/r) now.", "Read the report now."),
+    ("Logo ![](https://example.com/img.png) here", "Logo here"),
+    ("Empty [](https://example.com) link", "Empty link"),
+    ("click here [] to continue", "click here to continue"),
+    ("[Docs](https://x.org/a_(b)) and [more](/path \"title\")", "Docs and more"),
+    # no-ops
+    ("Use the <b> tag for bold.", None),
+    ("The `<p>` element starts a paragraph.", None),
+    ("if a < b > c then", None),
+    ("if (a<b && c>d) return;", None),
+    ("Write to <john@example.com> or <https://example.com>.", None),
+    ("Dell Inc. <DELL.O> and Texas Instruments <TXN.N> rose", None),
+    ("I am  <#>  inches; find out @ <URL>", None),
+    ("self.queue = []", None),
+    ("p[key] = []", None),
+    ("![alt text](https://example.com/a.png)", None),
+    ("    <td><code>WSAEINTR</code></td>", None),
+    ("</table>", None),
+    ('## <a id="intro">1.</a> Introduction', None),
+    ("List<String> names = new ArrayList<>();", None),
+    ("The couple have been dating for the last year [Splash]", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text_in", "text_out"), MARKUP)
+def test_markup_residue(text_in: str, text_out: str | None) -> None:
+    assert MarkupResidue().fix_line(text_in) == (text_in if text_out is None else text_out)
+
+
+def test_markup_residue_keep_options() -> None:
+    line = "Read [the report](https://example.com/r) <kbd>Ctrl</kbd>."
+    assert MarkupResidue(markdown="keep").fix_line(line) == line
+    assert MarkupResidue(tags="keep").fix_line(line) == "Read the report <kbd>Ctrl</kbd>."
+    assert MarkupResidue(tags="strip").fix_line("<td>x</td>") == "x"
+
+
+def test_markup_residue_rules() -> None:
+    assert MarkupResidue().explain_line("a</p> [b](http://x)")[1] == "tag+markdown_link"
+
+
+MARKUP_MATCHES = ["a</p>", "<br />", "<SPAN class=x>", "[a](b)", "x [] y"]
+MARKUP_NON_MATCHES = ["a < b", "<john@example.com>", "<TXN.N>", "[Splash]", "plain text", "<3"]
+
+# -- html_entities --------------------------------------------------------------------
+
+ENTITIES = [
+    ("Tom &amp; Jerry", "Tom & Jerry"),
+    ("it&#39;s &#x27;quoted&#x27; &quot;here&quot;", "it's 'quoted' \"here\""),
+    ("it&#39s fine", "it's fine"),
+    ("a&nbsp;b", "a\u00a0b"),
+    ("&copy 2020 AT&amp;T &eacute;t&eacute;", "\u00a9 2020 AT&T \u00e9t\u00e9"),
+    ("double &amp;amp; and &amp;#39;s and &amp;amp;quot;x&amp;quot;", 'double & and \'s and "x"'),
+    ("R&amp;R. &#151; and &#8217;", "R&R. \u2014 and \u2019"),
+    # AG News (tests/data/scraped): escaped markup goes, text about a tag stays
+    ("killed during Red Sox &lt;b&gt;...&lt;/b&gt;", "killed during Red Sox ..."),
+    ("&lt;strong&gt;Analysis&lt;/strong&gt; That'll be", "Analysis That'll be"),
+    (
+        'Office Depot Inc. &lt;A HREF="http://www.investor.reuters.com/FullQuote.aspx?ticker=ODP.N'
+        ' target=/stocks/quickinfo/fullquote"&gt;ODP.N&lt;/A&gt;, the No. 2',
+        "Office Depot Inc. ODP.N, the No. 2",
+    ),
+    ("Texas Instruments Inc. &lt;TXN.N&gt;, STMicro", "Texas Instruments Inc. <TXN.N>, STMicro"),
+    ("use the &lt;b&gt; tag; I &lt;3 him", "use the <b> tag; I <3 him"),
+    ('<a name="x"></a> Don&#39;t &lt; x', "<a name=\"x\"></a> Don't &lt; x"),
+    # no-ops
+    ("R&D, AT&T, Q&A and M&Ms", None),
+    ("?a=1&copy=2&region=us &not bad &times", None),
+    ("HistogramAddDistance(&copy_dist_histograms[context],", None),
+    ('expect(escapeHtml("it\'s")).toBe("it&#x27;s");', None),
+    ("references (e.g. &gt;, &#62;, &#x3e;)", None),
+    ("Write `&amp;` for an ampersand", None),
+    ('\t\t\tinput:    "&quot;Hello&#39;s World&quot;",', None),
+    ("&#0; &#10; &#13; &NewLine; &#xD800; &#1114112;", None),
+    ("&unknown; &#xZZ;", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text_in", "text_out"), ENTITIES)
+def test_html_entities(text_in: str, text_out: str | None) -> None:
+    assert HtmlEntities().fix_line(text_in) == (text_in if text_out is None else text_out)
+
+
+def test_html_entities_modes() -> None:
+    code = 'x = "&lt;p&gt;";'
+    assert HtmlEntities().fix_line(code) == code
+    assert HtmlEntities(mode="always").fix_line(code) == 'x = "<p>";'
+    assert HtmlEntities(mode="never").fix_line("a &amp; b") == "a &amp; b"
+    kept = HtmlEntities(escaped_tags="keep").fix_line("a &lt;b&gt;x&lt;/b&gt;")
+    assert kept == "a <b>x</b>"
+
+
+def test_html_entities_rules() -> None:
+    stage = HtmlEntities()
+    assert stage.explain_line("a &amp; b")[1] == "entity"
+    assert stage.explain_line("a &amp;amp; b")[1] == "double_escaped"
+    assert stage.explain_line("x &lt;b&gt;y&lt;/b&gt;")[1] == "escaped_tag"
+
+
+ENTITY_MATCHES = ["&amp;", "&#39;", "&#x27;", "&lt;b&gt;", "&copy 2020"]
+ENTITY_NON_MATCHES = ["R&D", "AT&T", "a & b", "&", "plain", "& #39;"]
+
+# -- entity_residue -------------------------------------------------------------------
+
+RESIDUE = [
+    # AG News (tests/data/scraped): the "&" became a space, which goes too
+    ("Afghan President Hamid Karzai #39;s government", "Afghan President Hamid Karzai's government"),
+    ("Virus  #39;talks #39; to victims", "Virus 'talks' to victims"),
+    ("Media Player 9 --  quot;Copy from CD quot; and", 'Media Player 9 -- "Copy from CD" and'),
+    ("Rogers to buy AT amp;T Wireless", "Rogers to buy AT&T Wireless"),
+    ("The Standard  amp; Poor #39;s 500", "The Standard & Poor's 500"),
+    ("up to  #36;50 million", "up to $50 million"),
+    ("the value  #151; and the humor  #151; in", "the value \u2014 and the humor \u2014 in"),
+    ("MAN UNITED #39;S share price", "MAN UNITED'S share price"),
+    # other scrapers
+    ("Don39t panic, it#39;s fine, we39re here", "Don't panic, it's fine, we're here"),
+    ("I39m sure O39Brien can39t", "I'm sure O'Brien can't"),
+    ("Don8217t and it8217s; wasn\\8217t", "Don\u2019t and it\u2019s; wasn\u2019t"),
+    ("DON39T STOP", "DON'T STOP"),
+    ("ATamp;T and AT&ampT and &quotHello", 'AT&T and AT&T and "Hello'),
+    ("a nbsp;b", "a\u00a0b"),
+    ("not 39out of the question39.", "not 'out of the question'."),
+    ("He said 8220Hello8221 twice", "He said \u201cHello\u201d twice"),
+    ("a word8212another and the end8230", "a word\u2014another and the end\u2026"),
+    # no-ops
+    ("Room 39, B-39, 49ers, the 1939s, 39th, 39km, 0x39", None),
+    ("colour #393939; and color: #160; here", None),
+    ("quota quotient camp example ampere", None),
+    ("    long quot;", None),
+    ("Quaternion quot;", None),
+    ("not 39out of.com2F242F", None),
+    ("commit b0b58222c7cc62efd8212c4fb65a545f58ebb22d", None),
+    ("deadbeef39d and fe39d2", None),
+    ('<a name="ignoreidl-don39t-process">', None),
+    ("Call 555-0139 or 39 39 39", None),
+    ("&amp; and &gt; stay for html_entities", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text_in", "text_out"), RESIDUE)
+def test_entity_residue(text_in: str, text_out: str | None) -> None:
+    assert EntityResidue().fix_line(text_in) == (text_in if text_out is None else text_out)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Don39t", "contraction"),
+        ("Karzai #39;s", "numeric_residue"),
+        ("AT amp;T", "named_residue"),
+        ("not 39out of it39 now", "quote"),
+        ("word8212word", "glued_number"),
+    ],
+)
+def test_entity_residue_rules(line: str, rule: str) -> None:
+    assert EntityResidue().explain_line(line)[1] == rule
+
+
+RESIDUE_MATCHES = ["Don39t", " #39;s", "quot;", "ATamp;T", "&ampT", "8220Hi", "end8230"]
+RESIDUE_NON_MATCHES = ["Room 39", "the 1939s", "quota", "camp", "example", "B-39 and 49ers"]
+
+# -- url_debris -----------------------------------------------------------------------
+
+URLS = [
+    (SEED_TITLE, "Macron says sending Western troops to Ukraine not 39out of"),
+    ("Read this?utm_source=twitter&utm_medium=social now", "Read this now"),
+    ("Read this ?utm_source=x&utm_campaign=y", "Read this"),
+    ("hello%20world and don%E2%80%99t", "hello world and don\u2019t"),
+    # no-ops
+    ("See https://example.com/a%2Fb?utm_source=x here", None),
+    ("www.example.com/path%2Fto%2Fthing?fbclid=1", None),
+    ("digest 9e46c6697954448ec5f732dd8562F607468707c2c4786afc669fb280c3eeb", None),
+    ("mail smatthews@bloomberg.net now", None),
+    ("prices rose 50%20 times; printf('%02X')", None),
+    ("user:he%2F%2Fo@pypi.company.com", None),
+    ("B2F and F2F meetings", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text_in", "text_out"), URLS)
+def test_url_debris(text_in: str, text_out: str | None) -> None:
+    assert UrlDebris().fix_line(text_in) == (text_in if text_out is None else text_out)
+
+
+def test_url_debris_url_options() -> None:
+    line = "See https://example.com/a, then www.x.org."
+    assert UrlDebris(urls="remove").fix_line(line) == "See , then ."
+    assert UrlDebris(urls="replace").fix_line(line) == "See <URL>, then <URL>."
+    assert UrlDebris(urls="replace", url_placeholder="[link]").fix_line("a http://x.y b") == (
+        "a [link] b"
+    )
+    assert UrlDebris().fix_line(line) == line
+
+
+URL_MATCHES = ["a.com2F242F", "%2F", "x?utm_source=y", "hello%20world"]
+URL_NON_MATCHES = ["https://example.com/a", "plain text", "50% off", "#393939"]
+
+# -- triggers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stage", "matches", "non_matches"),
+    [
+        (MarkupResidue(), MARKUP_MATCHES, MARKUP_NON_MATCHES),
+        (HtmlEntities(), ENTITY_MATCHES, ENTITY_NON_MATCHES),
+        (EntityResidue(), RESIDUE_MATCHES, RESIDUE_NON_MATCHES),
+        (UrlDebris(), URL_MATCHES, URL_NON_MATCHES),
+    ],
+    ids=lambda v: getattr(v, "name", ""),
+)
+def test_triggers(stage: object, matches: list[str], non_matches: list[str]) -> None:
+    trigger = stage.trigger  # type: ignore[attr-defined]
+    assert [s for s in matches if not trigger.search(s)] == []
+    assert [s for s in non_matches if trigger.search(s)] == []
+
+
+STAGES = [MarkupResidue(), HtmlEntities(), EntityResidue(), UrlDebris(), UrlDebris(urls="replace")]
+TABLES = MARKUP + ENTITIES + RESIDUE + URLS
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=lambda s: repr(s))
+def test_table_lines_are_fixed_points_and_triggers_are_sound(stage: object) -> None:
+    for text_in, _ in TABLES:
+        once = stage.fix_line(text_in)  # type: ignore[attr-defined]
+        assert stage.fix_line(once) == once, (text_in, once)  # type: ignore[attr-defined]
+        if once != text_in:
+            assert stage.trigger.search(text_in), text_in  # type: ignore[attr-defined]
+
+
+# Characters the stages look at, so that hypothesis builds lines that reach them.
+ALPHABET = st.sampled_from(
+    list("&#;%<>/[]()!=?_ aAbBeEFpqtTuxz0123789.-\"'`\\\n\u00a0\ud800")
+    + ["amp;", "quot;", "39", "8217", "2F", "&lt;", "&gt;", "<br>", "</p>", "](http://x)",
+       "utm_source=", "&amp;", "&#39", "nbsp", "O39B", "%E2%80%99", ".com"]
+)
+LINES = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+@given(LINES)
+@example("&amp;amp;lt;b&amp;amp;gt;")
+@example("&#38;lt;")
+@example("Don39t 39a39")
+@example("a <br> </p> b")
+def test_stages_never_raise_are_idempotent_and_sound(line: str) -> None:
+    line = line.replace("\n", " ")
+    for stage in STAGES:
+        once = stage.fix_line(line)
+        assert "\n" not in once
+        assert stage.fix_line(once) == once, (stage, line, once)
+        if once != line:
+            assert stage.trigger.search(line), (stage, line)
+
+
+@given(st.lists(LINES, max_size=6).map("\n".join))
+def test_fast_path_equals_reference(text: str) -> None:
+    p = Pipeline(["markup_residue", "html_entities", "entity_residue", "url_debris"])
+    assert p.clean(text) == p.with_reference().clean(text)
+
+
+# -- real data -----------------------------------------------------------------------
+
+
+def test_real_clean_documents_unchanged() -> None:
+    changed = []
+    for name, text in clean_documents():
+        md = name.startswith("markdown/")
+        p = Pipeline(
+            [
+                MarkupResidue(markdown="keep" if md else "strip"),
+                HtmlEntities(mode="never" if md else "auto"),
+                EntityResidue(),
+                UrlDebris(),
+            ]
+        )
+        if p.clean(text) != text:
+            changed.append(name)
+    assert changed == []
+
+
+FAMILY_KINDS = {"entity_residue", "entity", "escaped_markup", "negative"}
+
+
+def test_real_scraped_cases() -> None:
+    # tests/data/scraped: AG News, Sentiment140, SMS and MS Docs lines with hand repairs.
+    p = Pipeline(["markup_residue", "html_entities", "entity_residue", "url_debris"])
+    mine = [c for c in cases("scraped") if FAMILY_KINDS & set(c["kinds"])]
+    assert len(mine) >= 20
+    wrong = [(c["input"], p.clean(c["input"])) for c in mine if p.clean(c["input"]) != c["expected"]]
+    assert wrong == []
+
+
+def test_seed_title_line() -> None:
+    p = Pipeline(["markup_residue", "html_entities", "entity_residue", "url_debris"])
+    assert p.clean(SEED_TITLE) == "Macron says sending Western troops to Ukraine not 39out of"
+    assert (DATA / "scraped" / "cases.jsonl").exists()
+
+
+# -- linear time ---------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "pct2f": lambda n: "a" + "%2F" * n,
+    "bare2f": lambda n: "of.com" + "2F" * n,
+    "hex": lambda n: "word" + "9e46c669" * n,
+    "amp_chain": lambda n: "&" + "amp;" * n,
+    "amps": lambda n: "&amp;" * n,
+    "lt_open": lambda n: "&lt;a " * n,
+    "tags_open": lambda n: "<a x" * n,
+    "attrs": lambda n: "<a " + "x=1 " * n,
+    "links": lambda n: "[" * n + "](http://x" * n,
+    "digits": lambda n: "a39" * n + "39b" * n,
+    "residue": lambda n: " #39;s quot;" * n,
+    "slug": lambda n: "a8212b" * n,
+    "pct_words": lambda n: "a%20b" * n,
+}
+
+
+def _best(fn: object, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        fn(text)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_linear_time(name: str) -> None:
+    # Structural argument: every quantifier over an unbounded run is possessive or
+    # bounded, and per-token work is done once per token. Smoke test: quadrupling
+    # the input must cost well under the 16x of a quadratic stage.
+    build = ADVERSARIAL[name]
+    stages = [MarkupResidue(), HtmlEntities(), EntityResidue(), UrlDebris(urls="remove")]
+
+    def run(text: str) -> None:
+        for stage in stages:
+            text = stage.fix_line(text)
+
+    n = 2000
+    while _best(run, build(n)) < 0.005 and n < 1 << 18:
+        n *= 2
+    ratio = min(_best(run, build(4 * n)) / _best(run, build(n)) for _ in range(2))
+    assert ratio < 9, f"{name}: x4 input took x{ratio:.1f} time from n={n}"
