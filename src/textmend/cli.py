@@ -122,6 +122,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--stats", metavar="FILE.json", help="write the summary as JSON")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    g.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="local worker processes (default), or Ray Data (JSON Lines/Parquet to an OUT folder)",
+    )
+    g.add_argument("--address", help="with --engine ray: the cluster (auto, ray://host:10001); "
+                   "default: start a local one")
     # Batch size in bytes; tests make it small to exercise many batches.
     g.add_argument("--chunk-bytes", type=int, default=corpus.CHUNK_BYTES, help=argparse.SUPPRESS)
 
@@ -227,6 +233,10 @@ def _clean(args: argparse.Namespace) -> int:
     if args.no_backup and not args.in_place:
         raise _Usage("--no-backup goes with --in-place")
     pipeline = _pipeline(args)
+    if args.engine == "ray":
+        return _clean_ray(args, pipeline)
+    if args.address:
+        raise _Usage("--address goes with --engine ray")
     config = _worker_config(args, pipeline)
     sources = _sources(args, args.inputs)
     plan = corpus.plan_outputs(
@@ -281,6 +291,29 @@ def _clean(args: argparse.Namespace) -> int:
     return EXIT_BAD_RECORDS if summary.n_errors or summary.stopped else EXIT_OK
 
 
+def _clean_ray(args: argparse.Namespace, pipeline: Any) -> int:
+    """``--engine ray``: the work is in :mod:`textmend.ray`."""
+    unsupported = [f for f, on in (("--in-place", args.in_place), ("--explain", args.explain),
+                   ("--rejects", args.rejects), ("--per-line", args.per_line)) if on]
+    if unsupported or not args.output or "-" in args.inputs:
+        raise _Usage("--engine ray needs INPUT files and -o OUT (a folder), without "
+                     + (", ".join(unsupported) or "stdin"))
+    from textmend import ray as ray_engine
+
+    fmt = None if args.format == "auto" else args.format
+    result = ray_engine.clean_corpus(args.inputs, args.output, field=args.field or "text",
+                                     stages=pipeline, fmt=fmt, address=args.address)
+    for error in result.errors[:SHOWN_ERRORS]:
+        print(f"textmend: {error}", file=sys.stderr)
+    if args.stats:
+        with open(args.stats, "w", encoding="utf-8") as f:
+            json.dump(result.to_dict(), f, indent=2)
+            f.write("\n")
+    if not args.quiet:
+        print(result.report(), file=sys.stderr)
+    return EXIT_BAD_RECORDS if result.errors else EXIT_OK
+
+
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -289,7 +322,7 @@ class _Progress:
     """A tqdm bar in MB with documents/s, on stderr."""
 
     def __init__(self) -> None:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
         self.bar = tqdm(unit="B", unit_scale=True, unit_divisor=1000, desc="textmend", file=sys.stderr)
         self.docs = 0
@@ -392,6 +425,7 @@ def _explain(args: argparse.Namespace) -> int:
                 raise corpus.UsageError(f"{label} has no line {args.record}")
             print(f"{label}: nothing to change")
             return EXIT_OK
+    assert chosen is not None
     where, text = chosen
     result = pipeline.explain(text)
     color = args.color == "always" or (
@@ -411,9 +445,8 @@ def _decode(data: bytes, encoding: str, where: str) -> str:
 
 
 def _render(where: str, text: str, result: Any, color: bool) -> str:
-    red, green, cyan, bold, reset = (
-        ("\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
-    )
+    codes = ("\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m")
+    red, green, cyan, bold, reset = codes if color else ("", "", "", "", "")
     if not result.edits:
         return f"{where}: nothing to change"
     out = [f"{bold}{where}: {len(result.edits)} edits{reset}"]

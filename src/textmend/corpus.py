@@ -47,7 +47,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Literal
+from typing import IO, Any, BinaryIO, Literal, cast
 
 from textmend.errors import ConfigError, TextmendError
 from textmend.pipeline import Pipeline
@@ -320,13 +320,13 @@ def _decompress(raw: Any, comp: Compression, display: str) -> BinaryIO:
     if comp == "gz":
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     if comp == "bz2":
-        return bz2.BZ2File(raw, "rb")
+        return cast(BinaryIO, bz2.BZ2File(raw, "rb"))
     if comp == "xz":
-        return lzma.LZMAFile(raw, "rb")
+        return cast(BinaryIO, lzma.LZMAFile(raw, "rb"))
     if comp == "zst":
         zstd = _zstandard(display)
         reader = zstd.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-        return io.BufferedReader(reader, buffer_size=CHUNK_BYTES)  # type: ignore[return-value]
+        return io.BufferedReader(reader, buffer_size=CHUNK_BYTES)
     return raw  # type: ignore[no-any-return]
 
 
@@ -397,7 +397,8 @@ def plan_outputs(
     if out is None or out == "-":
         if any(s.format == "parquet" for s in sources):
             raise UsageError("Parquet output needs -o FOLDER or -o FILE.parquet, not stdout")
-        return OutputPlan("stdout", (None,) * len(sources), ("",) * len(sources))
+        none = cast("tuple[Compression, ...]", ("",) * len(sources))
+        return OutputPlan("stdout", (None,) * len(sources), none)
     folder = os.path.isdir(out) or out.endswith(("/", os.sep)) or bool(input_folders)
     if folder:
         if os.path.exists(out) and not os.path.isdir(out):
@@ -464,7 +465,7 @@ class Sink:
 
     def write_batch(self, batch: Any) -> None:
         if self.parquet is None:
-            import pyarrow.parquet as pq
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
             self.parquet = pq.ParquetWriter(self.stream, batch.schema)
         self.parquet.write_batch(batch)
@@ -667,12 +668,12 @@ class _Worker:
         r = self.result
         if ex.edits:
             r.changed += 1
-            r.edits.update((e.stage, e.rule) for e in ex.edits)
+            r.edits.update((edit.stage, edit.rule) for edit in ex.edits)
             if self.c.explain:
                 out = []
-                for e in ex.edits:
+                for edit in ex.edits:
                     d = {"path": path, "doc_line": line, "doc_id": doc_id}
-                    d.update(e.to_dict())
+                    d.update(edit.to_dict())
                     out.append(json.dumps(d, ensure_ascii=False, default=str))
                 r.explain += ("\n".join(out) + "\n").encode("utf-8", "surrogatepass")
         return ex.text
