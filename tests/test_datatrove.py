@@ -18,6 +18,7 @@ from datatrove.pipeline.readers import JsonlReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
 import textmend  # noqa: E402
+from textmend.cli import main  # noqa: E402
 from textmend.integrations.datatrove import TextmendStep, stage_counts  # noqa: E402
 
 from tests import scale_corpus  # noqa: E402
@@ -48,6 +49,11 @@ def test_local_executor_matches_local_engine(tmp_path: Path) -> None:
     texts = scale_corpus.read_texts(sorted((tmp_path / "out").glob("*.jsonl")))
     pipeline = textmend.Pipeline(PROFILE)
     assert texts == {r["id"]: pipeline.clean(r["text"]) for r in records}
+    # Acceptance: identical to the local corpus script's output on the same corpus.
+    corpus = tmp_path / "corpus.jsonl"
+    scale_corpus.write(corpus)
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "local.jsonl"), "-q"]) == 0
+    assert texts == scale_corpus.read_texts([tmp_path / "local.jsonl"])
 
     # Per-stage edit counts in datatrove's stats files, summed over the tasks.
     counts: Counter[str] = Counter()

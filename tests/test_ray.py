@@ -21,6 +21,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 import textmend  # noqa: E402
 import textmend.ray as tray  # noqa: E402
+from textmend.cli import main  # noqa: E402
 
 from tests import scale_corpus  # noqa: E402
 
@@ -50,22 +51,39 @@ def local_counts(records: list[dict[str, str]]) -> Counter[str]:
     return Counter(e.stage for r in records for e in pipeline.explain(r["text"]).edits)
 
 
-def test_clean_corpus_jsonl_matches_local_engine(local_ray, corpus, tmp_path):  # type: ignore[no-untyped-def]
+def run_local_command(corpus_path: Path, out: Path) -> dict[str, str]:
+    """The local corpus script's output texts, by id."""
+    assert main(["clean", str(corpus_path), "-o", str(out), "-q"]) == 0
+    return scale_corpus.read_texts([out])
+
+
+def test_ray_engine_matches_local_corpus_script(local_ray, corpus, tmp_path):  # type: ignore[no-untyped-def]
+    """Acceptance: the same corpus, the local command and `--engine ray`: identical text."""
     path, records = corpus
-    out = tmp_path / "out"
-    result = tray.clean_corpus([str(path)], str(out), profile=PROFILE)
+    local = run_local_command(path, tmp_path / "local.jsonl")
+    out = tmp_path / "ray"
+    stats = tmp_path / "stats.json"
+    code = main(["clean", str(path), "-o", str(out), "--engine", "ray", "--stats", str(stats), "-q"])
+    assert code == 0
     shards = sorted(out.glob("*.jsonl"))
     assert shards
     texts = scale_corpus.read_texts(shards)
-    expected = local_texts(records)
-    assert texts == expected  # byte-identical text, every document
+    assert texts == local  # byte-identical text, every document
+    assert texts == local_texts(records)
     # Input order is kept across shards.
     order = [json.loads(line)["id"] for s in shards for line in s.read_text("utf-8").splitlines()]
     assert order == [r["id"] for r in records]
-    assert result.records == len(records)
-    assert result.errors == []
-    assert result.counts == dict(sorted(local_counts(records).items()))
-    assert 0 < result.changed < len(records)
+    summary = json.loads(stats.read_text())
+    assert summary["documents"] == len(records)
+    assert summary["errors"] == 0
+    assert summary["edits"] == dict(sorted(local_counts(records).items()))
+    assert 0 < summary["changed"] < len(records)
+
+
+def test_ray_engine_usage_errors(capsys):  # type: ignore[no-untyped-def]
+    assert main(["clean", "-", "--engine", "ray"]) == 2
+    assert "--engine ray needs" in capsys.readouterr().err
+    assert main(["clean", "x.jsonl", "-o", "y.jsonl", "--address", "auto"]) == 2
 
 
 def test_clean_corpus_keeps_other_fields_and_reports_bad_records(local_ray, tmp_path):  # type: ignore[no-untyped-def]

@@ -244,6 +244,22 @@ def read_jsonl(paths: str | Sequence[str], **read_args: Any) -> ray.data.Dataset
     return files.map_batches(_split_lines, batch_format="numpy", batch_size=1)
 
 
+def _get_path(record: Any, dotted: str) -> Any:
+    """``record["a"]["b"]`` for ``"a.b"``; ``None`` when a part is missing."""
+    for part in dotted.split("."):
+        if not isinstance(record, dict) or part not in record:
+            return None
+        record = record[part]
+    return record
+
+
+def _set_path(record: Any, dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        record = record[part]
+    record[last] = value
+
+
 def _clean_jsonl_batch(
     batch: dict[str, Any], *, blob: bytes, field: str, explain: bool
 ) -> dict[str, list[Any]]:
@@ -266,7 +282,7 @@ def _clean_jsonl_batch(
             errors.append(f"{where}: invalid JSON ({exc.msg})")
             counts.append("{}")
             continue
-        text = record.get(field) if isinstance(record, dict) else None
+        text = _get_path(record, field)
         if not isinstance(text, str):
             out.append(raw)
             errors.append(f"{where}: no string field {field!r}")
@@ -282,7 +298,7 @@ def _clean_jsonl_batch(
         if new == text:
             out.append(raw.rstrip(b"\r"))
         else:
-            record[field] = new
+            _set_path(record, field, new)
             out.append(_dump(record))
         errors.append("")
         counts.append(json.dumps(per_stage))
@@ -330,6 +346,25 @@ class CorpusResult:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "engine": "ray",
+            "documents": self.records,
+            "changed": self.changed,
+            "edits": self.counts,
+            "errors": len(self.errors),
+        }
+
+    def report(self) -> str:
+        """A summary for people: documents, changed, edits per stage, bad records."""
+        lines = [
+            f"textmend (ray): {self.records} documents, {self.changed} changed, "
+            f"{len(self.errors)} bad records"
+        ]
+        width = max((len(s) for s in self.counts), default=0)
+        lines += [f"  {stage:<{width}}  {n}" for stage, n in self.counts.items()]
+        return "\n".join(lines)
+
 
 def init(address: str | None = None, **init_args: Any) -> None:
     """Connect to the Ray cluster at ``address`` (``"auto"``, ``"ray://host:10001"``...)
@@ -361,7 +396,7 @@ def clean_corpus(
     address: str | None = None,
     summary: bool = True,
 ) -> CorpusResult:
-    """Clean ``field`` of every record of ``inputs`` on Ray and write shards to directory ``output``.
+    """Clean ``field`` (a dotted path in JSON Lines) of every record of ``inputs`` on Ray and write shards to directory ``output``.
 
     JSON Lines (plain, gzip or zstd) or Parquet; ``fmt=None`` decides by the
     file names (``.parquet`` is Parquet, anything else JSON Lines). Output
