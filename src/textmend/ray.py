@@ -113,11 +113,11 @@ def _clean_batch(
 
     pipeline = pipeline_from_blob(blob)
     texts = batch.column(column).to_pylist()
+    out: list[str | None] = []
+    edits: list[list[dict[str, Any]]] = []
     if edits_column is None:
         out = [None if t is None else pipeline.clean(t) for t in texts]
-        edits = None
     else:
-        out, edits = [], []
         for t in texts:
             if t is None:
                 out.append(None)
@@ -376,10 +376,13 @@ def init(address: str | None = None, **init_args: Any) -> None:
 
 
 def _format_of(paths: Sequence[str]) -> Literal["jsonl", "parquet"]:
-    names = []
+    names: list[str] = []
     for p in paths:
         path = Path(p)
-        names.extend(str(f) for f in path.rglob("*") if f.is_file()) if path.is_dir() else names.append(p)
+        if path.is_dir():
+            names.extend(str(f) for f in path.rglob("*") if f.is_file())
+        else:
+            names.append(p)
     if names and all(n.endswith(".parquet") for n in names):
         return "parquet"
     return "jsonl"
