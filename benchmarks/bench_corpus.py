@@ -7,6 +7,9 @@
 2. Runs ``textmend clean FOLDER -o OUT --workers K`` for K = 1 and 2 (rounds
    interleaved, best round kept), as a subprocess, and reports input MB/s
    (uncompressed text bytes / wall time, process start included) and the speed-up.
+   Then checks a 2-worker run record by record: good records equal
+   ``Pipeline.clean`` of them, bad ones are kept and reported with file and line,
+   the inputs are untouched, the exit code is 1.
 3. With ``--big-gb N``: writes an N GB JSON Lines file in the scratch folder,
    cleans it to /dev/null with 2 workers while sampling the resident memory of
    the whole process tree (parent + workers) every 0.1 s, does the same on a
@@ -173,6 +176,71 @@ def throughput(corpus: Path, out: Path, pargs: list[str], rounds: int) -> dict[s
     }
 
 
+def verify(corpus: Path, out: Path, pargs: list[str]) -> dict[str, Any]:
+    """Clean ``corpus`` with 2 workers and check it against ``Pipeline.clean``, record by record.
+
+    Good records must equal the pipeline's output, bad ones (undecodable, broken
+    JSON) must come out unchanged and be reported with file and line, the inputs
+    must be untouched and the exit code 1.
+    """
+    import hashlib
+
+    import zstandard
+
+    def read(path: Path) -> bytes:
+        data = path.read_bytes()
+        if path.name.endswith(".gz"):
+            return gzip.decompress(data)
+        if path.name.endswith(".zst"):
+            return zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True).read()
+        return data
+
+    if pargs[0] == "--profile":
+        pipe = Pipeline(pargs[1])
+    else:
+        pipe = Pipeline(pargs[1].split(","))
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    before = {p: hashlib.sha256(p.read_bytes()).digest() for p in files}
+    if out.exists():
+        shutil.rmtree(out)
+    proc = subprocess.run(
+        [*TEXTMEND, "clean", str(corpus), "-o", str(out), "--workers", "2", "-q", *pargs],
+        capture_output=True,
+    )
+    reported = set(proc.stderr.decode().splitlines())
+    good = bad = mismatched = unreported = 0
+    for path in files:
+        data_in, data_out = read(path), read(out / path.relative_to(corpus))
+        if path.suffix == ".txt":
+            good += 1
+            mismatched += data_out.decode() != pipe.clean(data_in.decode())
+            continue
+        lines_in, lines_out = data_in.split(b"\n"), data_out.split(b"\n")
+        assert len(lines_in) == len(lines_out), path
+        for n, (a, b) in enumerate(zip(lines_in, lines_out), start=1):
+            if not a:
+                continue
+            try:
+                rec = json.loads(a.decode())
+            except ValueError:
+                bad += 1
+                mismatched += a != b
+                unreported += not any(x.startswith(f"textmend: {path}:{n}: ") for x in reported)
+                continue
+            good += 1
+            mismatched += json.loads(b)["text"] != pipe.clean(rec["text"])
+    untouched = all(hashlib.sha256(p.read_bytes()).digest() == h for p, h in before.items())
+    shutil.rmtree(out)
+    return {
+        "exit_code": proc.returncode,
+        "good_records": good,
+        "bad_records": bad,
+        "records_not_equal_to_clean_or_not_kept": mismatched,
+        "bad_records_not_reported": unreported,
+        "inputs_untouched": untouched,
+    }
+
+
 def memory(src: Path, scratch: Path, gb: float, pargs: list[str]) -> dict[str, Any]:
     """Peak tree RSS on a 100 MB prefix and on a ``gb`` GB file (deleted afterwards)."""
     data = src.read_bytes()
@@ -221,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "textmend-bench-corpus")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-verify", action="store_true", help="skip the record-by-record check")
     args = ap.parse_args(argv)
 
     args.scratch.mkdir(parents=True, exist_ok=True)
@@ -234,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"cpus": os.cpu_count(), "pipeline": pargs}
     results["throughput"] = throughput(corpus, args.scratch / "out", pargs, args.rounds)
     print(f"throughput: {results['throughput']}")
+    if not args.no_verify:
+        results["verify"] = verify(corpus, args.scratch / "out", pargs)
+        print(f"verify: {results['verify']}")
     if args.big_gb:
         mem_args = ["--stages", args.memory_stages] if args.memory_stages else pargs
         results["memory"] = memory(news / "dirty.jsonl", args.scratch, args.big_gb, mem_args)

@@ -179,6 +179,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Usage as e:
         print(f"textmend: {e} (see textmend --help)", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `textmend big.txt | head`: the reader has what it wanted
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return EXIT_OK
     except (TextmendError, OSError) as e:
         # ConfigError and UsageError name the valid choices; an OSError is a bad path.
         msg = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename else str(e)
@@ -187,12 +193,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("textmend: interrupted; no partial output was left", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # `textmend big.txt | head`
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
-        return EXIT_OK
 
 
 def _pipeline(args: argparse.Namespace) -> Any:
