@@ -72,9 +72,7 @@ def _doubling_ratio(fn: Callable[[str], str], build: Callable[[int], str]) -> tu
 
 # Known super-linear inputs, each with the pattern responsible. Remove an entry
 # once its stage is fixed (the case then passes).
-KNOWN_QUADRATIC = {
-    "spaces": "layout._TABLE_RE (' {3,}\\S.* {3,}') is retried at every space of a long run",
-}
+KNOWN_QUADRATIC: dict[str, str] = {}
 
 
 def _case(profile: str, name: str) -> object:

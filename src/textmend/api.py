@@ -46,8 +46,8 @@ def clean(
 ) -> str:
     """Repair ``text`` and return it; text that needs nothing comes back unchanged.
 
-    >>> clean("Don39t panic.  ")
-    "Don't panic."
+    >>> clean("Don39t panic: it#39;s fine.")
+    "Don't panic: it's fine."
     >>> clean("Already “clean” text — kept.")
     'Already “clean” text — kept.'
     """

@@ -71,7 +71,7 @@ class Pipeline:
     >>> p = Pipeline("minimal").remove("blank_lines")
     >>> "blank_lines" in p.names
     False
-    >>> Pipeline(["whitespace"]).clean("two  spaces ")
+    >>> Pipeline([("whitespace", {"trailing": True, "min_line_length": 0})]).clean("two  spaces ")
     'two spaces'
     """
 

@@ -31,8 +31,10 @@ DEFAULT: tuple[str, ...] = (
     # Markup residue (stray tags, Markdown links) before entities: "&lt;b&gt;" decoded to
     # "<b>" is text about a tag, never residue to strip.
     "markup_residue",
-    "mojibake",
+    # Entities before mojibake, as ftfy does: "10&Icirc;&frac14;s" is mojibake once
+    # decoded ("10Î¼s" -> "10μs").
     "html_entities",
+    "mojibake",
     # Residue of stripped entities (Don39t, quot;) once real entities are decoded.
     "entity_residue",
     # URL debris after entities: "&#39;" decoded first keeps "39" from reading as hex.

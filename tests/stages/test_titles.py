@@ -23,12 +23,13 @@ REPAIRS = [
     # percent-encoded residue, whole title
     (["Iran Warns Its Missiles Can Hit Anywhere in Israel%2F9f8e7d6c%2Fab12", "", "Iran Warns Its Missiles Can Hit Anywhere in Israel", BODY],
      ["Iran Warns Its Missiles Can Hit Anywhere in Israel", BODY]),
-    # an exact duplicate first line
-    (["Giddy Phelps Touches Gold for First Time", "", "Giddy Phelps Touches Gold for First Time", BODY],
-     ["Giddy Phelps Touches Gold for First Time", BODY]),
 ]
 
 NO_OPS = [
+    # a line repeated verbatim (a refrain, a title printed twice) carries no debris
+    ["Happy birthday to you", "Happy birthday to you", "Happy birthday, dear Ann"],
+    # entity residue alone is repaired in place by the line stages
+    ["Iraq nuclear losses  #39;a scandal #39;", "", "Iraq nuclear losses 'a scandal'", BODY],
     # a clean title above a lede that starts with the same words
     ["Apple unveils iPhone 15 Pro", "", "Apple unveils iPhone 15 Pro at its event in Cupertino on Tuesday.", BODY],
     # "5G", "2nd", "COVID-19" are no debris

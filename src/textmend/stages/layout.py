@@ -54,8 +54,16 @@ class LineBreaks(DocumentStage):
 _SPACE_RUN_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][,;])) {2,}(?=[^\W\d_])")
 # Characters that mark a line as code or markup, where spacing is meaningful.
 _CODE_CHARS_RE = re.compile(r"[=;{}<>|#`\\*+]|^\s|//|:$")
-# Column layout: two runs of three or more spaces, or a tab.
-_TABLE_RE = re.compile(r"\t| {3,}\S.* {3,}")
+# Column layout: two runs of three or more spaces, or a tab (counted by
+# _is_table: one pattern with ".*" between the runs retries at every space).
+_GAP_RE = re.compile(r" {3,}")
+
+
+def _is_table(line: str) -> bool:
+    if "\t" in line:
+        return True
+    gaps = _GAP_RE.finditer(line)
+    return next(gaps, None) is not None and next(gaps, None) is not None
 # Triggers: a space run or NBSP next to a space, and with `trailing`, line ends.
 _TRIGGER_RUNS_RE = re.compile(r"  |\u00a0 | \u00a0")
 _TRIGGER_TRAILING_RE = re.compile(r"[ \t\u00a0]$|  |\u00a0 | \u00a0", re.M)
@@ -127,7 +135,7 @@ class Whitespace(LineStage):
             and len(new) >= self.min_line_length
             and ("  " in new or "\u00a0" in new)
         ):
-            if not _CODE_CHARS_RE.search(new) and not _TABLE_RE.search(new):
+            if not _CODE_CHARS_RE.search(new) and not _is_table(new):
                 collapsed = _NBSP_RUN_RE.sub(_nbsp_padding, _SPACE_RUN_RE.sub(" ", new))
                 if collapsed != new:
                     rules.append("space_run")

@@ -632,12 +632,15 @@ _URL_RE = re.compile(r"(?:https?|ftp)://|www\.", re.I)
 # in Python (hex only, two "2F" or more, 16 characters or more).
 _DEBRIS_RE = re.compile(r"(?<=[A-Za-z])(?:\.[a-z]{2,6})?(?=%?(?:25)?2[Ff])\S+")
 _DEBRIS_BODY_RE = re.compile(r"[0-9A-Fa-f%]{16,}")
+_HEX_WORD_RE = re.compile(r"[0-9A-Fa-f]*")
 _TLD_RE = re.compile(r"^\.[a-z]{2,6}(?=%|2)")
 # Tracking parameters glued after a word, or a dangling query of them.
 _TRACKING_RE = re.compile(
     r"[?&](?:utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ref_src)=\S*"
 )
-_PCT_RE = re.compile(r"(?<=[A-Za-z])(?:%[0-9A-Fa-f]{2})+(?=[A-Za-z])")
+# Starts only at the beginning of a run ("%2F" ends in a letter, so without the
+# second look-behind every "F" of "%2F%2F…" would start a new, failing attempt).
+_PCT_RE = re.compile(r"(?<=[A-Za-z])(?<!%[0-9A-Fa-f]{2})(?:%[0-9A-Fa-f]{2})+(?=[A-Za-z])")
 _URL_FULL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]'\u2019\u201d]", re.I)
 
 
@@ -660,6 +663,8 @@ class UrlDebris(LineStage):
     'Ukraine not 39out of'
     >>> UrlDebris().fix_line("See https://example.com/a%2Fb?utm_source=x and 9e46c6697954448e")
     'See https://example.com/a%2Fb?utm_source=x and 9e46c6697954448e'
+    >>> UrlDebris().fix_line("commit 5a3f30c7a0e98cbf2f2f2df4458ff539cd51375e fixed it")
+    'commit 5a3f30c7a0e98cbf2f2f2df4458ff539cd51375e fixed it'
     """
 
     name: ClassVar[str] = "url_debris"
@@ -681,8 +686,12 @@ class UrlDebris(LineStage):
         if m is not None:
             tail = m.group()
             trail = tail[len(tail.rstrip(".,;:!?)\"'")) :]
-            body = _TLD_RE.sub("", tail[: len(tail) - len(trail)], count=1)
-            if _DEBRIS_BODY_RE.fullmatch(body) and body.upper().count("2F") >= 2:
+            head = tail[: len(tail) - len(trail)]
+            body = _TLD_RE.sub("", head, count=1)
+            # A hex digest standing as its own word ("5a3f…cbf2f2f2d…") is content:
+            # the word the debris is glued to must be more than hex digits.
+            glued = body != head or not _HEX_WORD_RE.fullmatch(tok[: m.start()])
+            if glued and _DEBRIS_BODY_RE.fullmatch(body) and body.upper().count("2F") >= 2:
                 kinds.add("encoded_path")
                 tok = tok[: m.start()] + trail
         if "=" in tok:

@@ -21,21 +21,15 @@ from textmend.stage import DocumentStage, Edit
 
 __all__ = ["STAGES", "MangledTitle"]
 
-# Evidence that a line is corrupted: an entity code glued into words ("39out",
-# "Don39t", "quot;"), a long hex run, percent-encoding or its "2F" residue, or a
-# domain glued to a word ("of.com2F"). "5G", "2nd" or "COVID-19" are no evidence.
-_URL_DEBRIS = (
+# Evidence that a first line is a corrupted copy: URL path residue — a long hex
+# run, percent-encoding or its "2F" residue, a domain glued to a word ("of.com2F").
+# Entity codes ("39out") are no evidence on their own: the line stages repair them
+# in place, and a twin may carry them too. Once the corrupted copy is gone, the
+# new first line has no such residue, so the stage is idempotent.
+_URL_DEBRIS_RE = re.compile(
     r"[0-9a-fA-F]{12}|%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}"
     r"|\w\.(?:com|org|net|html?|php|aspx?)(?:\d|[%/])"
 )
-_ENTITY_DEBRIS = (
-    r"&#?\w+;?|#\d+;|\b(?:quot|amp|nbsp|apos);"
-    r"|[^\W\d_](?:39|34|8217|8216|8220|8221)[^\W\d_]|(?<!\S)(?:39|34|8216|8220)[^\W\d_]"
-)
-_DEBRIS_RE = re.compile(f"{_URL_DEBRIS}|{_ENTITY_DEBRIS}")
-# A twin may carry the same entity residue as the first line (the line stages run
-# after this stage), never URL debris.
-_URL_DEBRIS_RE = re.compile(_URL_DEBRIS)
 # Headlines rarely end with a full stop; a lede paragraph does.
 _MAX_TWIN_WORDS = 30
 # What the comparison ignores: domain tails, percent-encoded paths and their "2F"
@@ -86,8 +80,8 @@ class MangledTitle(DocumentStage):
 
     The first line goes when, once URL, hex and entity debris are ignored, it
     matches (or is a prefix of) one of the next ``window`` non-blank lines,
-    and it is either corrupted (debris) or an exact duplicate. The blank lines
-    after it go with it. A first line with no twin is left to the line stages,
+    and it carries URL debris while that line does not. The blank lines after
+    it go with it. A first line with no twin is left to the line stages,
     which repair it in place; a clean first title is always kept.
 
     >>> stage = MangledTitle()
@@ -109,15 +103,15 @@ class MangledTitle(DocumentStage):
         end = text.find("\n")
         if end <= 0:
             return False
-        first = text[:end]
-        return _DEBRIS_RE.search(first) is not None or text.find(first, end) >= 0
+        return _URL_DEBRIS_RE.search(text, 0, end) is not None
 
     def _twin(self, lines: list[str]) -> int | None:
         first = lines[0]
         target = normalise(first)
         if len(target.split()) < self.min_words:
             return None
-        corrupted = _DEBRIS_RE.search(first) is not None
+        if _URL_DEBRIS_RE.search(first) is None:
+            return None
         seen = 0
         for i in range(1, len(lines)):
             line = lines[i]
@@ -126,9 +120,7 @@ class MangledTitle(DocumentStage):
             seen += 1
             if seen > self.window:
                 break
-            if line == first:
-                return i
-            if not corrupted or _URL_DEBRIS_RE.search(line) or line.rstrip().endswith("."):
+            if _URL_DEBRIS_RE.search(line) or line.rstrip().endswith("."):
                 continue
             candidate = normalise(line)
             n_words = len(candidate.split())
@@ -150,8 +142,7 @@ class MangledTitle(DocumentStage):
         end = 1
         while end < twin and not lines[end].strip():
             end += 1
-        rule = "duplicate" if lines[twin] == lines[0] else "twin"
-        return lines[end:], [self.edit(rule, 0, lines[:end], None)]
+        return lines[end:], [self.edit("twin", 0, lines[:end], None)]
 
 
 STAGES = (MangledTitle,)
