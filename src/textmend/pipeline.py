@@ -245,13 +245,18 @@ class Pipeline:
             [[] for _ in run.stages] if edits is not None else None
         )
         want_rules = edits is not None
+        # Each stage is fitted to the document (its "auto" options) on first use.
+        fitted: list[LineStage | None] = [None] * len(run.stages)
         for start, end in candidate_lines(run.pattern, text):
             line = text[start:end]
             new = line
             for k, stage in enumerate(run.stages):
                 if stage.trigger.search(new) is None:
                     continue
-                fixed, rule = self._fix(stage, new, want_rules)
+                fit = fitted[k]
+                if fit is None:
+                    fit = fitted[k] = stage.for_document(text)
+                fixed, rule = self._fix(fit, new, want_rules)
                 if fixed != new:
                     if per_stage is not None:
                         lineno += text.count("\n", counted, start)
@@ -274,7 +279,8 @@ class Pipeline:
 
     def _reference_lines(self, run: _LineRun, text: str, edits: list[Edit] | None) -> str:
         lines = text.split("\n")
-        for k, stage in enumerate(run.stages):
+        fitted = [stage.for_document(text) for stage in run.stages]
+        for k, stage in enumerate(fitted):
             for i, line in enumerate(lines):
                 new, rule = self._fix(stage, line, edits is not None)
                 if new != line:

@@ -185,6 +185,16 @@ class LineStage(Stage):
     def fix_line(self, line: str) -> str:
         raise NotImplementedError
 
+    def for_document(self, text: str) -> LineStage:
+        """The stage to run on the document ``text``: ``self``, or a copy whose
+        ``"auto"`` options are decided from the whole document.
+
+        Called at most once per document and line run, and only when the
+        trigger matched a line, so it may look at the whole text. The copy must
+        not change a line that ``self.trigger`` does not match.
+        """
+        return self
+
     def explain_line(self, line: str) -> tuple[str, str]:
         """The fixed line and the name of the rule that changed it.
 

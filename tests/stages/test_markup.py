@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from tests.datasets import DATA, cases, clean_documents
 from textmend import Pipeline
-from textmend.stages.markup import EntityResidue, HtmlEntities, MarkupResidue, UrlDebris
+from textmend.stages.markup import (
+    EntityResidue,
+    HtmlEntities,
+    MarkupResidue,
+    UrlDebris,
+    is_markdown,
+)
 
 SEED_TITLE = (
     "Macron says sending Western troops to Ukraine not 39out of.com2F242F252Fe9e46c66979544"
@@ -373,3 +379,22 @@ def test_linear_time(name: str) -> None:
         n *= 2
     ratio = min(_best(run, build(4 * n)) / _best(run, build(n)) for _ in range(2))
     assert ratio < 9, f"{name}: x4 input took x{ratio:.1f} time from n={n}"
+
+
+# -- markdown="auto": a document written in Markdown keeps its syntax ------------------
+
+def test_markdown_documents_keep_their_links_scraped_text_loses_them() -> None:
+    readme = "# Usage\n\n- install with `pip`\n- read [the docs](https://example.org/docs)\n"
+    scraped = "Officials said [the report](https://example.com/r) was late.\n\nMore follows.\n"
+    p = Pipeline(["markup_residue"])
+    assert p.clean(readme) == readme
+    assert p.clean(scraped) == "Officials said the report was late.\n\nMore follows.\n"
+    assert p.with_reference().clean(readme) == readme
+    assert Pipeline([MarkupResidue(markdown="strip")]).clean(readme) != readme
+
+
+def test_real_markdown_files_are_recognised() -> None:
+    docs = [(n, t) for n, t in clean_documents() if n.startswith("markdown/") and "](" in t]
+    assert docs
+    missed = [n for n, t in docs if not is_markdown(t)]
+    assert len(missed) <= len(docs) // 4, missed

@@ -146,6 +146,10 @@ class Whitespace(LineStage):
         return self.explain_line(line)[0]
 
 
+# A line only source code starts with.
+_CODE_START_RE = re.compile(
+    r"(?:from [\w.]+ import |import [\w.]+|def \w+\(|class \w+[(:]|#include |#!/|package \w|using \w)"
+)
 # A blank line at the start of a text with more lines, a whitespace-only text, or a
 # blank line before the end.
 _BLANK_ENDS_RE = re.compile(r"\A[^\S\n]*\n|\A[^\S\n]+\Z|\n[^\S\n]*\n[^\S\n]*\Z|\n[^\S\n]+\Z")
@@ -186,22 +190,29 @@ class BlankLines(DocumentStage):
 
     @staticmethod
     def _laid_out(lines: list[str]) -> bool:
-        """Whether ``lines`` are short lines set one under another (code, verse, wrapped text)."""
+        """Whether ``lines`` are set out as layout: code, verse, wrapped or indented text.
+
+        Web text has one paragraph per line, blank lines between, no indentation.
+        """
         content = 0
         stacked = 0  # content lines directly under another content line
+        indented = 0
         long_lines = 0
         previous = False
         for line in lines:
             if line.strip():
                 content += 1
                 stacked += previous
+                indented += line[0] in " \t"
                 long_lines += len(line) > 100
                 previous = True
+                if _CODE_START_RE.match(line):
+                    return True
             else:
                 previous = False
         if content < 3:
             return False
-        return stacked * 2 >= content and long_lines * 4 < content
+        return (stacked * 2 >= content or indented * 3 >= content) and long_lines * 4 < content
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         if lines == [""] or (self.skip_layout and self._laid_out(lines)):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.entities import html5
 from typing import ClassVar, Literal
 from urllib.parse import unquote
@@ -171,6 +171,36 @@ _LINK_RE = regex.compile(r"( ?)(!?)\[([^\[\]\n]{0,500}+)\]" + _LINK_TARGET)
 _EMPTY_BRACKETS_RE = re.compile(r"(?<=[A-Za-z.,;:!?]) \[\](?= [A-Za-z])")
 
 
+# Structure only a document written in Markdown has: fenced code, table rules,
+# link definitions; headings count together with lists or inline code.
+_MD_STRONG_RE = re.compile(r"^(?:```|~~~|\s*\|?\s*:?-{3,}:?\s*\|)|^\[[^\]\n]+\]:\s+\S", re.M)
+_MD_HEADING_RE = re.compile(r"^#{1,6} \S", re.M)
+_MD_BLOCK_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}\.) \S|`[^`\n]+`", re.M)
+_MD_LIST_RE = re.compile(r"^[ \t]*[-*+] \S", re.M)
+_MD_TABLE_ROW_RE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+
+
+def is_markdown(text: str) -> bool:
+    """Whether ``text`` is written in Markdown by design, not scraped text with link residue.
+
+    >>> is_markdown("# Install\\n\\n- run `pip install x`\\n- see [docs](https://x.org)")
+    True
+    >>> is_markdown("Read [the report](https://example.com/r) now.\\n\\nMore news.")
+    False
+    """
+    if _MD_STRONG_RE.search(text):
+        return True
+    if _MD_HEADING_RE.search(text) is not None and _MD_BLOCK_RE.search(text) is not None:
+        return True
+    # Three list items, or two table rows, set out the way only Markdown sets them.
+    return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    found = pattern.finditer(text)
+    return all(next(found, None) is not None for _ in range(n))
+
+
 @dataclass(frozen=True, kw_only=True)
 class MarkupResidue(LineStage):
     """Remove stray HTML tags and Markdown link syntax left by HTML-to-text converters.
@@ -185,8 +215,8 @@ class MarkupResidue(LineStage):
     (``a < b > c``, ``if (a<b && c>d)``), addresses and autolinks in angle
     brackets, ticker symbols (``<TXN.N>``), lines of code, and with
     ``tags="auto"`` lines that are markup from end to end (an HTML table row in a
-    Markdown file). ``markdown="keep"`` leaves Markdown syntax for documents
-    written in Markdown.
+    Markdown file). ``markdown="auto"`` (the default) leaves Markdown syntax in
+    documents written in Markdown (:func:`is_markdown`), ``"keep"`` always does.
 
     >>> MarkupResidue().fix_line("Great film.<br /><br />The cast was superb.")
     'Great film. The cast was superb.'
@@ -203,8 +233,16 @@ class MarkupResidue(LineStage):
         r"</?(?:" + _ELEMENTS + r")\b|\]\(|\[\]", re.I
     )
 
-    markdown: Literal["strip", "keep"] = "strip"  # Markdown links and images
+    # Markdown links and images: "auto" keeps them in a document written in
+    # Markdown (headings with lists, code fences, tables, link definitions) and
+    # strips them from scraped text; a lone line (fix_line) is stripped.
+    markdown: Literal["auto", "strip", "keep"] = "auto"
     tags: Literal["auto", "strip", "keep"] = "auto"  # auto: not in all-markup lines
+
+    def for_document(self, text: str) -> MarkupResidue:
+        if self.markdown != "auto":
+            return self
+        return replace(self, markdown="keep" if is_markdown(text) else "strip")
 
     def explain_line(self, line: str) -> tuple[str, str]:
         if looks_like_code(line):
@@ -212,7 +250,7 @@ class MarkupResidue(LineStage):
         rules = []
         new = line
         # Markdown allows inline HTML: a document kept as Markdown keeps its tags too.
-        if self.tags != "keep" and self.markdown == "strip" and "<" in new:
+        if self.tags != "keep" and self.markdown != "keep" and "<" in new:
             if not (self.tags == "auto" and _MARKUP_LINE_RE.match(new)):
                 spans = [
                     (m.start(), m.end(), m.group(2).lower(), bool(m.group(1)),
@@ -224,7 +262,7 @@ class MarkupResidue(LineStage):
                     breaks = {s for s, _e, n, *_ in spans if n in _BLOCK}
                     new = _remove_spans(new, picked, breaks)
                     rules.append("tag")
-        if self.markdown == "strip" and ("](" in new or "[]" in new):
+        if self.markdown != "keep" and ("](" in new or "[]" in new):
             kinds: set[str] = set()
 
             def link(m: regex.Match[str]) -> str:
