@@ -322,7 +322,7 @@ class _Progress:
     """A tqdm bar in MB with documents/s, on stderr."""
 
     def __init__(self) -> None:
-        from tqdm import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm
 
         self.bar = tqdm(unit="B", unit_scale=True, unit_divisor=1000, desc="textmend", file=sys.stderr)
         self.docs = 0

@@ -465,7 +465,7 @@ class Sink:
 
     def write_batch(self, batch: Any) -> None:
         if self.parquet is None:
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow.parquet as pq
 
             self.parquet = pq.ParquetWriter(self.stream, batch.schema)
         self.parquet.write_batch(batch)

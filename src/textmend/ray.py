@@ -213,7 +213,7 @@ def _decompress(data: bytes, path: str) -> bytes:
         except ImportError:  # pragma: no cover
             raise ImportError(f"{path} is zstd-compressed: pip install zstandard") from None
         with zstandard.ZstdDecompressor().stream_reader(data) as reader:
-            return reader.read()
+            return bytes(reader.read())
     return data
 
 
