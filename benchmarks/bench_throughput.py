@@ -271,6 +271,43 @@ def skip_stats(pipe: Pipeline, docs: Sequence[str]) -> dict[str, Any]:
     }
 
 
+def stage_costs(pipe: Pipeline, docs: Sequence[str]) -> list[tuple[str, float, float]]:
+    """Seconds spent per plan item: ``(name, check, work)``.
+
+    ``check`` is the joined-trigger scan of a line run or a document stage's
+    precheck; ``work`` is the rest (running the stages on what was flagged).
+    """
+    names = []
+    for item in pipe._plan:
+        if isinstance(item, _LineRun):
+            names.append("+".join(s.name for s in item.stages))
+        else:
+            names.append(item.stage.name)
+    check = [0.0] * len(names)
+    total = [0.0] * len(names)
+    clock = time.perf_counter
+    for d in docs:
+        text = d
+        for k, item in enumerate(pipe._plan):
+            if isinstance(item, _LineRun):
+                t0 = clock()
+                for _ in candidate_lines(item.pattern, text):
+                    pass
+                t1 = clock()
+                new = pipe._fast_lines(item, text, None)
+                t2 = clock()
+            else:
+                t0 = clock()
+                item.stage.precheck(text)
+                t1 = clock()
+                new = pipe._document(item, text, None)
+                t2 = clock()
+            check[k] += t1 - t0
+            total[k] += t2 - t1  # includes its own check again
+            text = new
+    return [(n, c, max(0.0, t - c)) for n, c, t in zip(names, check, total)]
+
+
 # -- memory --------------------------------------------------------------------------
 
 
@@ -410,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=build_corpus.DEFAULT_OUT)
     ap.add_argument("--quick", action="store_true", help="2 MB corpora, 3 rounds: a smoke run")
-    ap.add_argument("--skip", action="append", default=[], help="skip a section: compare, quality, skip, scale, memory, workers, reference")
+    ap.add_argument("--skip", action="append", default=[], help="skip a section: compare, quality, skip, cost, scale, memory, workers, reference")
     ap.add_argument("--json", type=Path, help="also write the raw numbers here")
     ap.add_argument("--memprobe", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--memprobe-mb", type=float, default=1.0, help=argparse.SUPPRESS)
@@ -556,6 +593,22 @@ def main(argv: list[str] | None = None) -> int:
             pre = ", ".join(f"{k} {x:.0%}" for k, x in st["precheck_true_share"].items())
             srows.append([c, f"{st['skipped_share']:.2%}", flags, pre])
         report.append(fmt_table(srows, ["corpus", "lines skipped", "lines flagged by each trigger", "documents passing each precheck"]))
+
+    if "cost" not in skip:
+        report.append("")
+        report.append("Where textmend default spends its time (microseconds per document; check = joined-trigger scan or precheck):")
+        crow = []
+        results["cost"] = {}
+        for c in build_corpus.VARIANTS:
+            docs = prefix(c, min(args.compare_mb, 2.0))
+            costs = stage_costs(pipe, docs)
+            results["cost"][c] = costs
+            whole = sum(x + y for _, x, y in costs) or 1.0
+            crow.append(
+                [c]
+                + [f"{x / len(docs) * 1e6:.1f} + {y / len(docs) * 1e6:.1f} ({(x + y) / whole:.0%})" for _, x, y in costs]
+            )
+        report.append(fmt_table(crow, ["corpus", *[n for n, _, _ in costs]]))
 
     if "scale" not in skip:
         sizes = [s for s in (1.0, 10.0, 50.0) if s <= args.size_mb] or [args.size_mb]
