@@ -139,13 +139,19 @@ class SilentEdits(DocumentStage):
 
 
 BROKEN = [
-    pytest.param(NarrowTrigger(), "trigger soundness", "does not match a line fix_line changes", id="narrow_trigger"),
+    pytest.param(
+        NarrowTrigger(),
+        "trigger soundness",
+        # found per line or, first, in a document: either message names the trigger's miss
+        "(does not match a line fix_line changes|misses a line the stage changes)",
+        id="narrow_trigger",
+    ),
     pytest.param(AnchoredTrigger(), "trigger soundness", "anchors without re.M", id="anchored_trigger"),
     pytest.param(OnePassEntities(), "idempotence", "not idempotent", id="not_idempotent"),
     pytest.param(RnToM(), "no harm to clean prose", "changes clean prose", id="damages_prose"),
     pytest.param(EncodesUtf8(), "never raises", "raised UnicodeEncodeError", id="raises"),
     pytest.param(SplitsOnSemicolon(), "never raises", "returned a newline", id="newline"),
-    pytest.param(BlindPrecheck(), "precheck soundness", "precheck() is False", id="blind_precheck"),
+    pytest.param(BlindPrecheck(), "precheck soundness", r"precheck\(\) is False", id="blind_precheck"),
     pytest.param(SilentEdits(), "edits", "do not rebuild the output", id="silent_edits"),
 ]
 
@@ -156,7 +162,7 @@ def test_check_stage_fails_with_a_readable_counterexample(stage: object, clause:
         check_stage(stage, max_examples=FEW)  # type: ignore[arg-type]
     message = str(info.value)
     assert message.startswith(f"check_stage({stage!r}): {clause}: "), message
-    assert says in message, message
+    assert re.search(says, message), message
     # The counterexample is shown as a Python literal, shrunk to something short.
     shown = re.findall(r"(?:input|line|document)[:\s]+('.*'|\".*\")", message)
     assert shown, message
@@ -199,19 +205,21 @@ def test_clean_prose_is_clean_by_construction(text: str) -> None:
     assert text.count("\u201c") == text.count("\u201d")
 
 
-def test_clean_prose_draws_real_words_in_many_scripts() -> None:
+@pytest.mark.parametrize(
+    ("lang", "script"),
+    [("ru", "CYRILLIC"), ("el", "GREEK"), ("ar", "ARABIC"), ("he", "HEBREW"), ("hi", "DEVANAGARI"),
+     ("ko", "HANGUL"), ("zh", "CJK"), ("vi", "LATIN")],
+)
+def test_clean_prose_draws_real_words_in_many_scripts(lang: str, script: str) -> None:
     seen: set[str] = set()
 
-    @settings(max_examples=60, database=None)
-    @given(clean_prose(min_paragraphs=3))
+    @settings(max_examples=10, database=None)
+    @given(clean_prose(languages=(lang,), min_paragraphs=4))
     def collect(text: str) -> None:
-        for c in text:
-            if c.isalpha():
-                seen.add(unicodedata.name(c, "?").split()[0])
+        seen.update(unicodedata.name(c, "?").split()[0] for c in text if c.isalpha())
 
     collect()
-    assert {"LATIN", "CYRILLIC", "GREEK", "ARABIC"} <= seen, seen
-    assert seen & {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "DEVANAGARI", "HEBREW"}, seen
+    assert script in seen, seen
 
 
 @pytest.mark.parametrize("kind", ["entity", "url_debris", "mojibake", "mangled_title", "truncated_tail"])

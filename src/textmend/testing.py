@@ -414,7 +414,8 @@ def _entity(draw: st.DrawFn) -> tuple[str, str]:
     residue = draw(st.sampled_from(_APOSTROPHE_RESIDUE if apostrophe == "'" else _CURLY_RESIDUE))
     bad = line.replace(f" {_cap(word)} ", " " + _cap(word).replace(apostrophe, residue) + " ", 1)
     doc = draw(clean_prose(languages=("en",), max_paragraphs=3))
-    at = draw(st.integers(0, 8))
+    # Never first: a damaged first line with a similar line below is a mangled title.
+    at = draw(st.integers(1, 8))
     return _insert_paragraph(doc, bad, at), _insert_paragraph(doc, line, at)
 
 
@@ -436,7 +437,8 @@ def _url_debris(draw: st.DrawFn) -> tuple[str, str]:
     glued[i] = glued[i] + draw(_debris_run())
     bad = _cap(" ".join(glued)) + "."
     doc = draw(clean_prose(languages=("en",), max_paragraphs=3))
-    at = draw(st.integers(0, 8))
+    # Never first: a damaged first line with a similar line below is a mangled title.
+    at = draw(st.integers(1, 8))
     return _insert_paragraph(doc, bad, at), _insert_paragraph(doc, line, at)
 
 
@@ -451,7 +453,8 @@ def _mojibake(draw: st.DrawFn) -> tuple[str, str]:
     codec = draw(st.sampled_from(["sloppy-windows-1252", "latin-1"]))
     bad = line.encode("utf-8").decode(codec)
     doc = draw(clean_prose(languages=("en",), max_paragraphs=3))
-    at = draw(st.integers(0, 8))
+    # Never first: a damaged first line with a similar line below is a mangled title.
+    at = draw(st.integers(1, 8))
     return _insert_paragraph(doc, bad, at), _insert_paragraph(doc, line, at)
 
 
