@@ -12,12 +12,14 @@ Prints, over all pairs (micro-averaged: total edits / total reference length):
 CER, WER, layout errors (hard wraps, hyphenation breaks, header/page-number
 lines; see ``metrics.layout_errors``) and the number of pairs whose CER the
 cleaner made worse than the raw OCR.  ``--by quality|work`` adds a breakdown.
-``--json`` prints one JSON object instead.
+``--only REGEX`` / ``--exclude REGEX`` select pairs by id (the tune and held-out
+splits of ``RESULTS.md``).  ``--json`` prints one JSON object instead.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -74,11 +76,14 @@ def load_pairs(folder: Path):
         yield pid, ocr_path.read_text(encoding="utf-8"), truth_path.read_text(encoding="utf-8"), index.get(pid, {})
 
 
-def evaluate(cleaner_name: str, folder: Path, by: str | None = None) -> dict:
+def evaluate(cleaner_name: str, folder: Path, by: str | None = None,
+             only: str | None = None, exclude: str | None = None) -> dict:
     clean = get_cleaner(cleaner_name)
     groups: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     worse = []
     for pid, ocr, truth, rec in load_pairs(folder):
+        if only and not re.search(only, pid) or exclude and re.search(exclude, pid):
+            continue
         out = clean(ocr)
         h, r = _collapse(out), _collapse(truth)
         ce = Levenshtein.distance(h, r)
@@ -123,9 +128,11 @@ def main() -> None:
     ap.add_argument("cleaner", help="raw | ftfy | clean-text | textmend[:PROFILE]")
     ap.add_argument("--pairs", default=str(HERE / "pairs"), help="folder with *.ocr.txt / *.truth.txt")
     ap.add_argument("--by", choices=["quality", "work"], default=None)
+    ap.add_argument("--only", metavar="REGEX", help="score only pairs whose id matches (re.search)")
+    ap.add_argument("--exclude", metavar="REGEX", help="skip pairs whose id matches (re.search)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    res = evaluate(args.cleaner, Path(args.pairs), args.by)
+    res = evaluate(args.cleaner, Path(args.pairs), args.by, args.only, args.exclude)
     if args.json:
         print(json.dumps(res, indent=2))
         return

@@ -56,10 +56,10 @@ OCR: tuple[str, ...] = (
     # and before anything joins lines across a page break.
     "running_headers",
     "markup_residue",
+    "html_entities",  # before mojibake, as in the default profile
     "mojibake",
     # Ligatures before any lexicon look-up: "ﬁnal" is not in the lexicon, "final" is.
     "ligatures",
-    "html_entities",
     "entity_residue",
     "url_debris",
     "control_chars",

@@ -90,7 +90,52 @@ def test_a_heading_after_a_paragraph_end_stays() -> None:
     assert "Chapter 2" in doc(RunningHeaders(), text)
 
 
+def _pages(*pages: str) -> str:
+    return "\f".join(pages)
+
+
+# Real shapes from benchmarks/ocr/pairs (pp-10-clean, persuasion-10-clean, devil-06-poor).
+PAGE = "\n".join(f"line {k} of the body of the page, a sentence going on and" for k in range(16))
+
+
+def test_chapter_label_and_page_number_header_goes() -> None:
+    # "Chapter 7 - 89 -" and "[271] CHAPTER 6": a chapter title beside its page number
+    text = _pages(f"Chapter 7 - 89 -\n\n{PAGE}\n", f"- 90 - Chapter 7\n\n{PAGE}\n",
+                  f"[271] CHAPTER 6\n\n{PAGE}\n")
+    out = doc(RunningHeaders(), text)
+    assert "89" not in out and "90" not in out and "271" not in out and "CHAPTER" not in out.upper()
+
+
+def test_chapter_heading_printed_like_its_running_header_stays() -> None:
+    # pp-18-scan: "Chapter 14" opens the chapter and heads the next page; "Chapter 13"
+    # headed the pages before. The heading is the first copy of its own number.
+    text = _pages(f"Chapter 13\n\n{PAGE}.\n\n\u2014 201 \u2014\n",
+                  f"Chapter 14\n\nDuring dinner, {PAGE}\n\n\u2014 202 \u2014\n",
+                  f"Chapter 14\n\n{PAGE}.\n\n\u2014 203 \u2014\n")
+    out = doc(RunningHeaders(), text)
+    assert out.count("Chapter 14") == 1 and "Chapter 14\n\nDuring dinner" in out
+
+
+def test_garbled_page_numbers_and_speck_before_a_header_go() -> None:
+    # devil-06-poor: "+ 296 ~" at a page foot, "\u2018Ambrose Bierce" at the next page's head
+    text = _pages(f"Ambrose Bierce\n\n{PAGE}\n\n+ 296 ~\n",
+                  f"\u2018Ambrose Bierce\n\n{PAGE}\n\n= 298 -\n",
+                  f"\u2018Ambrose Bierce\n\n{PAGE}.\n")
+    out = doc(RunningHeaders(), text)
+    assert "Bierce" not in out and "296" not in out and "298" not in out
+
+
+def test_header_title_without_its_number_goes() -> None:
+    # devil-08-poor: "- 145 - Ambrose Bierce" on one page, "Ambrose Bierce" alone on another
+    text = _pages(f"Ambrose Bierce\n\n{PAGE}\n", f"- 145 - Ambrose Bierce\n\n{PAGE}.\n")
+    out = doc(RunningHeaders(), text)
+    assert "Bierce" not in out
+
+
 NO_PAGES = [
+    # a chapter heading and a year: one number, no page number beside it
+    _pages("CHAPTER 6\n\nIt was 1812.\n", "Chapter 7\n\nIn 1813 it was.\n").replace("\f", "\n\n"),
+    "Chapter 12 - 89 - 3\n\nsome text\n",  # no page evidence: no form feed, no lone number
     "Chapter 12\n\nIt was 1912.\n\n12",
     "Tables:\n1\n2\n3\n",  # numbers in a list, no page layout
     "ROSALIND\n\nA speech.\n\nROSALIND\n\nAnother.\n",  # repeated, no page evidence

@@ -71,12 +71,23 @@ class OcrNoiseLines(DocumentStage):
 
 # A page number alone: "12", "- 12 -", "— 12 —", "[12]", "(12)", "Page 12".
 _FOLIO = r"(?:[-\u2013\u2014][ \t]*)?\d{1,4}(?:[ \t]*[-\u2013\u2014])?|[\[(]\d{1,4}[\])]|(?:Page|PAGE|page|p\.)[ \t]*\d{1,4}"
-_FOLIO_RE = re.compile(r"[ \t]*(?:%s)[ \t]*\Z" % _FOLIO)
-_FOLIO_LINE_RE = re.compile(r"^[ \t\f]*(?:%s)[ \t\f]*$" % _FOLIO, re.M)
-# A header line carrying its page number: "12 PRIDE AND PREJUDICE", "Walden 47".
+# Alone on a line, a page number's dashes may come out of a scan as "=", "~", "+":
+# "+ 296 ~", "= 298 -".
+_FOLIO_RE = re.compile(r"[ \t]*(?:%s|[-\u2013\u2014=~+*_]{1,2}[ \t]*\d{1,4}[ \t]*[-\u2013\u2014=~+*_]{1,2})[ \t]*\Z" % _FOLIO)
+_FOLIO_LINE_RE = re.compile(
+    r"^[ \t\f]*(?:%s|[-\u2013\u2014=~+*_]{1,2}[ \t]*\d{1,4}[ \t]*[-\u2013\u2014=~+*_]{1,2})[ \t\f]*$" % _FOLIO, re.M)
+# A header line carrying its page number: "12 PRIDE AND PREJUDICE", "Walden 47",
+# "Chapter 7 - 89 -", "[271] CHAPTER 6". Beside a title, a page number's dashes may
+# come out of a scan as other specks: "+ 296 ~ Ambrose Bierce", "Persuasion 213 =".
+_DECOR = "-\u2013\u2014=~+_.,:*'\u2018\u2019"
+_HEADER_FOLIO = r"[%s]{0,2}[ \t]*\d{1,4}(?:[ \t]*[%s]{1,2})?|[\[(]\d{1,4}[\])]|(?:Page|PAGE|page|p\.)[ \t]*\d{1,4}" % (
+    (re.escape(_DECOR),) * 2)
+# A title: words without digits, or a chapter label and its number ("Chapter 7").
+_HEADER_TITLE = (r"[^\W\d][^\d]{2,60}?"
+                 r"|(?i:chapter|book|part|letter|section|canto)[ \t]+(?:\d{1,3}|[IVXLCivxlc]{1,6})\.?")
 _HEADER_NUMBER_RE = re.compile(
-    r"[ \t]*(?:(?P<a>%s)[ \t]+(?P<t1>[^\W\d][^\d]{2,60}?)|(?P<t2>[^\W\d][^\d]{2,60}?)[ \t]+(?P<b>%s))[ \t]*\Z"
-    % (_FOLIO, _FOLIO)
+    r"[ \t]*(?:(?P<a>%s)[ \t]+[\u2018'\"]?(?P<t1>%s)|[\u2018'\"]?(?P<t2>%s)[ \t]+(?P<b>%s))[ \t]*\Z"
+    % (_HEADER_FOLIO, _HEADER_TITLE, _HEADER_TITLE, _HEADER_FOLIO)
 )
 _DIGITS_RE = re.compile(r"\d+")
 _DOMAIN_RE = re.compile(r"(?:www\.|https?://)\S+|\b[\w-]+\.(?:com|org|net|edu|gov)\b")
@@ -91,7 +102,13 @@ _CODE_CHARS_RE = re.compile(r"[#{}()\[\]=<>/*_|@$%^~`\\]")
 
 
 def _key(line: str) -> str:
-    """A line's identity as a running header: letters only, case and numbers ignored."""
+    """A line's identity as a running header: letters only, case and numbers ignored.
+
+    A chapter label keeps its number: ``Chapter 13`` and ``Chapter 14`` are two
+    headings, not two copies of one running header.
+    """
+    if _CHAPTER_RE.match(line.strip(_SPECKS + " \t")):
+        return "".join(c for c in line.lower() if c.isalnum())
     return "".join(c for c in line.lower() if c.isalpha())
 
 
@@ -183,13 +200,23 @@ class RunningHeaders(DocumentStage):
         # Without a form feed or a page number there is no evidence of pages at all.
         if not remove and not any("\f" in ln for ln in lines):
             return lines, []
+        titles: set[str] = set()
         for i in sorted(edge):
             m = _HEADER_NUMBER_RE.match(texts[i])
             title = (m.group("t1") or m.group("t2")).strip() if m else ""
             if i not in remove and m and _titleish(title) and not _CHAPTER_RE.fullmatch(title):
                 remove[i] = "header_number"
+                if not _CHAPTER_RE.match(title):
+                    titles.add(_key(title))
             elif i not in remove and _DOMAIN_RE.search(texts[i]) and len(texts[i].split()) <= 4:
                 remove[i] = "domain"
+        # The same running header on a page where its number was lost or set apart
+        # ("Ambrose Bierce" beside "- 144 -" one page, "+ 296 ~ Ambrose Bierce" the next).
+        # Not a chapter label: a chapter's heading is printed like its running header.
+        for i in sorted(edge):
+            t = texts[i].strip(_SPECKS + " \t")
+            if i not in remove and _key(t) in titles and _titleish(t) and not _CHAPTER_RE.match(t):
+                remove[i] = "header_title"
         self._repeated(lines, texts, content, remove)
         self._near_folios(texts, content, pos, remove)
         if not remove and not any("\f" in ln for ln in lines):
@@ -215,7 +242,7 @@ class RunningHeaders(DocumentStage):
         """Short title-like lines set apart and repeated: running headers."""
         groups: dict[str, list[int]] = defaultdict(list)
         for n, i in enumerate(content):
-            t = texts[i]
+            t = texts[i].strip(_SPECKS + " \t")  # a speck before a header: "‘Ambrose Bierce"
             if i in remove or len(t) > 60 or not _titleish(t) or len(_key(t)) < 3:
                 continue
             apart = (i + 1 >= len(lines) or not texts[i + 1] or (i + 1) in remove
@@ -227,8 +254,9 @@ class RunningHeaders(DocumentStage):
             if len(idx) < 2 or min(b - a for a, b in zip(idx, idx[1:])) < self.min_page_lines:
                 continue
             first = idx[0]
-            others = {texts[i] for i in idx[1:]}
-            keep_first = texts[first] not in others or _CHAPTER_RE.match(texts[first])
+            plain = {i: texts[i].strip(_SPECKS + " \t") for i in idx}
+            others = {plain[i] for i in idx[1:]}
+            keep_first = plain[first] not in others or _CHAPTER_RE.match(plain[first])
             for i in idx[1:] if keep_first else idx:
                 remove[i] = "repeated"
 
