@@ -252,6 +252,25 @@ def test_confusions(text: str, expected: str | None) -> None:
     assert OcrConfusions().fix_line(text) == (text if expected is None else expected)
 
 
+# Through a pipeline, where ``for_document`` measures how English the document is.
+CONFUSIONS_IN_DOCUMENTS = [
+    ("It was tlie rnost irnportant part of the day, as I said.",
+     "It was the most important part of the day, as I said."),
+    ("Ben de bence \u00f6yle d\u00fc\u015f\u00fcn\u00fcyorum.", None),  # Turkish: not English
+    ("Petrol atan bence.", None),
+    # an English document with a line in Indonesian (udhr_ind): the line is left alone
+    ("The text was read by tlie machine, and the pages were set in type again by hand\n"
+     "Setiap orang berhak atas semua hak dan kebebasan yang tercantum dari pernyataan ini.",
+     "The text was read by the machine, and the pages were set in type again by hand\n"
+     "Setiap orang berhak atas semua hak dan kebebasan yang tercantum dari pernyataan ini."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONFUSIONS_IN_DOCUMENTS)
+def test_confusions_only_in_english(text: str, expected: str | None) -> None:
+    assert doc(OcrConfusions(), text) == (text if expected is None else expected)
+
+
 # --- letter spacing and split words --------------------------------------------------------
 
 SPACING = [
