@@ -42,6 +42,13 @@ NO_OPS = [
     ["Tweet39s", "", "Tweet's", BODY],
     ["", SEED_FIRST, SEED_TWIN],
     [SEED_FIRST],
+    # a digest or a URL that stands as its own word is content, not debris (found by
+    # the property suite: the first of two similar lines was dropped as a mangled title)
+    [
+        "Water https://www.spread.co.uk/budget?id=3716 material possibly 0e873a0000c6d07ef7b77e90d3593ad699fc1f7c.",
+        "",
+        "Water https://www.spread.co.uk/budget?id=3716 material possibly!",
+    ],
 ]
 
 

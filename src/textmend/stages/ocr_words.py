@@ -186,8 +186,8 @@ class OcrConfusions(LineStage):
     ``language``): a document, or a line of six words or more, where fewer than
     ``min_known`` (``min_known_line``) of the words are words is left alone.
 
-    >>> OcrConfusions().fix_line("tlie rnost irnportant part, of tbat.")
-    'the most important part, of that.'
+    >>> OcrConfusions().fix_line("It was tlie rnost irnportant part of tbat day.")
+    'It was the most important part of that day.'
     >>> OcrConfusions().fix_line("The modem at 10am, by Harnett (see x1.org/p).")
     'The modem at 10am, by Harnett (see x1.org/p).'
     """

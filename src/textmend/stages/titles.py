@@ -27,7 +27,7 @@ __all__ = ["STAGES", "MangledTitle"]
 # in place, and a twin may carry them too. Once the corrupted copy is gone, the
 # new first line has no such residue, so the stage is idempotent.
 _URL_DEBRIS_RE = re.compile(
-    r"[0-9a-fA-F]{12}|%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}"
+    r"(?<=[g-zG-Z_.-])[0-9a-fA-F]{12}|%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}"
     r"|\w\.(?:com|org|net|html?|php|aspx?)(?:\d|[%/])"
 )
 # Headlines rarely end with a full stop; a lede paragraph does.
