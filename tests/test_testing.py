@@ -173,9 +173,12 @@ def test_check_stage_fails_with_a_readable_counterexample(stage: object, clause:
 def test_check_stage_counterexamples_are_shrunk() -> None:
     with pytest.raises(ContractError) as info:
         check_stage(NarrowTrigger(), checks=["trigger"], max_examples=FEW)
-    # The smallest line the trigger misses and fix_line changes: one letter on each side.
+    # Shrunk to a few characters around the missed code: "A39a" at best; the
+    # shrinker may stop at a local minimum one letter longer ("aA39a").
     line = re.search(r"(?:line|document):\s+'(.*)'", str(info.value))
-    assert line is not None and re.fullmatch(r"[A-Za-z]39[A-Za-z]", line.group(1)), str(info.value)
+    assert line is not None, str(info.value)
+    assert len(line.group(1)) <= 6, str(info.value)
+    assert re.search(r"[A-Z]39[A-Za-z]|[A-Za-z]39[A-Z]", line.group(1)), str(info.value)
 
 
 def test_check_stage_runs_only_the_checks_asked_for() -> None:

@@ -51,9 +51,16 @@ class LineBreaks(DocumentStage):
 # A run of two or more spaces between two letters, an optional comma or semicolon
 # after the first: "the  cat", "red,  green". Not after a full stop ("end.  Next"
 # is a typing style, not damage), not in indentation.
-_SPACE_RUN_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][,;])) {2,}(?=[^\W\d_])")
+# Written to start with its two spaces, so the engine jumps to them.
+_SPACE_RUN_RE = re.compile(r"  (?:(?<=[^\W\d_]  )|(?<=[^\W\d_][,;]  )) *(?=[^\W\d_])")
 # Characters that mark a line as code or markup, where spacing is meaningful.
-_CODE_CHARS_RE = re.compile(r"[=;{}<>|#`\\*+]|^\s|//|:$")
+# (One class first, "//" as a "/" before another.)
+_CODE_CHARS_RE = re.compile(r"[=;{}<>|#`\\*+/](?:(?<!/)|(?=/))")
+
+
+def _code_like(line: str) -> bool:
+    """Indented, ending with a colon, or holding a character of code."""
+    return line[:1].isspace() or line.endswith(":") or _CODE_CHARS_RE.search(line) is not None
 # Column layout: two runs of three or more spaces, or a tab (counted by
 # _is_table: one pattern with ".*" between the runs retries at every space).
 _GAP_RE = re.compile(r" {3,}")
@@ -65,8 +72,9 @@ def _is_table(line: str) -> bool:
     gaps = _GAP_RE.finditer(line)
     return next(gaps, None) is not None and next(gaps, None) is not None
 # Triggers: a space run or NBSP next to a space, and with `trailing`, line ends.
-_TRIGGER_RUNS_RE = re.compile(r"  |\u00a0 | \u00a0")
-_TRIGGER_TRAILING_RE = re.compile(r"[ \t\u00a0]$|  |\u00a0 | \u00a0", re.M)
+# NBSP beside a space is found from the NBSP, so only "  " starts with a space.
+_TRIGGER_RUNS_RE = re.compile(r"  |\u00a0(?:(?= )|(?<= \u00a0))")
+_TRIGGER_TRAILING_RE = re.compile(r"[ \t\u00a0]$|  |\u00a0(?:(?= )|(?<= \u00a0))", re.M)
 # Spaces and tabs (with NBSP) at the end of a line.
 _TRAILING_RE = re.compile(r"[ \t\u00a0]+$")
 # A run mixing NBSP with spaces: "word \u00a0 word" (left by &nbsp;&nbsp; padding).
@@ -135,7 +143,7 @@ class Whitespace(LineStage):
             and len(new) >= self.min_line_length
             and ("  " in new or "\u00a0" in new)
         ):
-            if not _CODE_CHARS_RE.search(new) and not _is_table(new):
+            if not _code_like(new) and not _is_table(new):
                 collapsed = _NBSP_RUN_RE.sub(_nbsp_padding, _SPACE_RUN_RE.sub(" ", new))
                 if collapsed != new:
                     rules.append("space_run")
@@ -153,6 +161,24 @@ _CODE_START_RE = re.compile(
 # A blank line at the start of a text with more lines, a whitespace-only text, or a
 # blank line before the end.
 _BLANK_ENDS_RE = re.compile(r"\A[^\S\n]*\n|\A[^\S\n]+\Z|\n[^\S\n]*\n[^\S\n]*\Z|\n[^\S\n]+\Z")
+
+
+def _blank_ends(text: str) -> bool:
+    """``_BLANK_ENDS_RE.search(text)``, looking at the first and last lines only."""
+    first_end = text.find("\n")
+    if first_end < 0:
+        return text.isspace()
+    if first_end == 0 or text[:first_end].isspace():
+        return True
+    last_start = text.rfind("\n") + 1
+    if last_start == len(text):
+        last_blank = True
+    elif text[last_start:].isspace():
+        return True
+    else:
+        return False
+    before = text.rfind("\n", 0, last_start - 1) + 1
+    return last_blank and (before == last_start - 1 or text[before : last_start - 1].isspace())
 
 
 @lru_cache(maxsize=8)
@@ -186,7 +212,7 @@ class BlankLines(DocumentStage):
     def precheck(self, text: str) -> bool:
         if _blank_run_re(self.max_run).search(text):
             return True
-        return self.strip_ends and _BLANK_ENDS_RE.search(text) is not None
+        return self.strip_ends and _blank_ends(text)
 
     @staticmethod
     def _laid_out(lines: list[str]) -> bool:

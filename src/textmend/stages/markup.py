@@ -604,8 +604,11 @@ class EntityResidue(LineStage):
     # A "#N;" or "name;" residue, "&amp"/"&quot" before a capital, or an entity
     # number glued to a letter on either side.
     trigger: ClassVar[re.Pattern[str]] = re.compile(
-        r"#[0-9]{2,4};|(?:quot|amp|lt|gt|apos|nbsp|hellip|mdash|ndash|[lr][sd]quo|[lr]aquo"
-        r"|copy|eacute);|&(?:amp|quot)[A-Z]"
+        r"#[0-9]{2,4};|&(?:amp|quot)[A-Z]"
+        # "name;" found from its ";" (a pattern that starts with a letter would be
+        # tried at every letter of the text): one look-behind per width.
+        r"|;(?:(?<=quot;)|(?<=amp;)|(?<=[lg]t;)|(?<=apos;)|(?<=nbsp;)|(?<=hellip;)"
+        r"|(?<=[mn]dash;)|(?<=[lr][sd]quo;)|(?<=[lr]aquo;)|(?<=copy;)|(?<=eacute;))"
         r"|(?<![0-9])(?:39|8217|146|8216|8220|8221|8211|8212|8230)[A-Za-z]"
         r"|(?<=[A-Za-z.,!?#\\])(?:39|8217|146|8221|8230)"
     )
@@ -792,7 +795,10 @@ class UrlDebris(LineStage):
         return self.explain_line(line)[0]
 
 
-_TOKEN_TRIGGER_RE = re.compile(r"2[Ff]|%[0-9A-Fa-f]{2}|utm_|clid=|mc_[ce]id=|igshid=|ref_src=")
+# Tracking parameters are found from their "_" or "=" (rarer than a first letter).
+_TOKEN_TRIGGER_RE = re.compile(
+    r"2[Ff]|%[0-9A-Fa-f]{2}|_(?<=utm_)|=(?:(?<=clid=)|(?<=mc_[ce]id=)|(?<=igshid=)|(?<=ref_src=))"
+)
 _TRIGGER_KEEP = _TOKEN_TRIGGER_RE
 _TRIGGER_URLS = re.compile(_TOKEN_TRIGGER_RE.pattern + r"|://|www\.", re.I)
 

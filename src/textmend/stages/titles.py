@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from textmend.stage import DocumentStage, Edit
 
-__all__ = ["STAGES", "MangledTitle"]
+__all__ = ["STAGES", "MangledTitle", "has_debris"]
 
 # Evidence that a first line is a corrupted copy: URL path residue — a long hex
 # run, percent-encoding or its "2F" residue, a domain glued to a word ("of.com2F").
@@ -30,6 +30,29 @@ _URL_DEBRIS_RE = re.compile(
     r"(?<=[g-zG-Z_.-])[0-9a-fA-F]{12}|%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}"
     r"|\w\.(?:com|org|net|html?|php|aspx?)(?:\d|[%/])"
 )
+# The same evidence in parts that each start with a rare character, so a long
+# first line is ruled out at C speed (``_URL_DEBRIS_RE`` tries every position).
+_PERCENT_DEBRIS_RE = re.compile(r"%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}")
+_DOMAIN_DEBRIS_RE = re.compile(r"\.(?<=\w\.)(?:com|org|net|html?|php|aspx?)[\d%/]")
+_HEX_DEBRIS_RE = re.compile(r"(?<=[g-zG-Z_.-])[0-9a-fA-F]{12}")
+
+
+def has_debris(line: str) -> bool:
+    """True when ``line`` carries URL path residue (``_URL_DEBRIS_RE`` matches).
+
+    >>> has_debris("Ukraine not 39out of.com2F242F252Fe9e46c6697954448ec5f732dd")
+    True
+    >>> has_debris("A digest 0e873a0000c6d07ef7b77e90d3593ad699fc1f7c stands alone")
+    False
+    """
+    if ("%" in line or "2F" in line) and _PERCENT_DEBRIS_RE.search(line):
+        return True
+    if "." in line and _DOMAIN_DEBRIS_RE.search(line):
+        return True
+    # A hex run of 12 after a letter needs a token of 13 characters or more.
+    return max(map(len, line.split()), default=0) > 12 and bool(_HEX_DEBRIS_RE.search(line))
+
+
 # Headlines rarely end with a full stop; a lede paragraph does.
 _MAX_TWIN_WORDS = 30
 # What the comparison ignores: domain tails, percent-encoded paths and their "2F"
@@ -103,14 +126,14 @@ class MangledTitle(DocumentStage):
         end = text.find("\n")
         if end <= 0:
             return False
-        return _URL_DEBRIS_RE.search(text, 0, end) is not None
+        return has_debris(text[:end])
 
     def _twin(self, lines: list[str]) -> int | None:
         first = lines[0]
         target = normalise(first)
         if len(target.split()) < self.min_words:
             return None
-        if _URL_DEBRIS_RE.search(first) is None:
+        if not has_debris(first):
             return None
         seen = 0
         for i in range(1, len(lines)):
@@ -120,7 +143,7 @@ class MangledTitle(DocumentStage):
             seen += 1
             if seen > self.window:
                 break
-            if _URL_DEBRIS_RE.search(line) or line.rstrip().endswith("."):
+            if line.rstrip().endswith(".") or has_debris(line):
                 continue
             candidate = normalise(line)
             n_words = len(candidate.split())
