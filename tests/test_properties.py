@@ -28,10 +28,6 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Real clean paragraphs (one per line) from tests/data/clean, mixed into the
 # generated prose: news, Wikipedia abstracts and the UDHR in four scripts.
-def _ascii_letters(text: str) -> bool:
-    return all(c.isascii() for c in text if c.isalpha())
-
-
 REAL_PARAGRAPHS = tuple(
     line
     for rel, text in clean_documents(markdown=False)
@@ -40,10 +36,6 @@ REAL_PARAGRAPHS = tuple(
     if len(line.split()) >= 4 or (line and not line.isascii() and len(line) > 12)
 )
 PROSE = clean_prose(sentences=REAL_PARAGRAPHS)
-# English prose, for the ocr profile's word-level OCR fixes (KNOWN["ocr_non_english"]).
-ENGLISH_PROSE = clean_prose(
-    languages=("en",), sentences=[p for p in REAL_PARAGRAPHS if _ascii_letters(p)]
-)
 
 # Inputs for the properties that hold for any text: anything, damaged prose, prose.
 DOCS = st.one_of(any_text(), corrupted().map(lambda pair: pair[0]), PROSE)
@@ -76,18 +68,10 @@ KNOWN = {
         "before it, and blank_lines leaves stacked (list, verse) text alone: a trailing "
         "blank line remains: reported"
     ),
-    "hash_after_quote": (
-        "url_debris cuts a hex digest that follows an opening curly quote and holds '2f' "
-        "('until \u201cf2f66e95\u2026b8 lose' -> 'until \u201cf lose'): reported to the markup owner"
-    ),
-    "ocr_non_english": (
-        "ocr_confusions changes non-English words ('Ben de bence öyle düşünüyorum.' -> "
-        "'hence'): reported; the ocr profile is held to English prose until fixed"
-    ),
 }
 
 
-_HASH_AFTER_QUOTE_RE = re.compile("\u201c[0-9a-f]*2f[0-9a-f]{6,}", re.I)  # KNOWN["hash_after_quote"]
+# Found by the repair round trip: url_debris cut a digest after an opening quote.
 HASH_AFTER_QUOTE = (
     "Left until \u201cf2f66e95d14213b9a831755738def74db2f04a72b089e0236b8149b9e85474b8 lose "
     "themselves\u201d boat amazing speech project."
@@ -155,23 +139,13 @@ def test_edits_replayed_on_the_input_rebuild_the_output(profile: str, text: str)
 @PER_PROFILE
 @given(st.data())
 def test_clean_prose_comes_out_unchanged(profile: str, data: st.DataObject) -> None:
-    # The ocr profile on every script: the xfail test below.
-    text = data.draw(ENGLISH_PROSE if profile == "ocr" else PROSE)
-    assume(not _HASH_AFTER_QUOTE_RE.search(text))  # KNOWN["hash_after_quote"]
+    text = data.draw(PROSE)
     assert PIPELINES[profile].clean(text) == text
 
 
 @PER_PROFILE
-@pytest.mark.xfail(strict=True, reason=KNOWN["hash_after_quote"])
-def test_known_bug_hash_after_a_curly_quote(profile: str) -> None:
+def test_hash_after_a_curly_quote_is_content(profile: str) -> None:
     assert PIPELINES[profile].clean(HASH_AFTER_QUOTE) == HASH_AFTER_QUOTE
-
-
-@pytest.mark.skipif("ocr" not in PROFILES, reason="no ocr profile")
-@pytest.mark.xfail(strict=False, reason=KNOWN["ocr_non_english"])
-@given(PROSE)
-def test_clean_prose_in_every_script_comes_out_unchanged_by_the_ocr_profile(text: str) -> None:
-    assert PIPELINES["ocr"].clean(text) == text
 
 
 @PER_PROFILE
@@ -184,9 +158,6 @@ def test_repairs_round_trip(profile: str, kind: str) -> None:
     @given(corrupted(kind))
     def round_trip(pair: tuple[str, str]) -> None:
         damaged, original = pair
-        if profile == "ocr":
-            assume(_ascii_letters(original.replace("\u2019", "'")))  # KNOWN["ocr_non_english"]
-        assume(not _HASH_AFTER_QUOTE_RE.search(original))  # KNOWN["hash_after_quote"]
         repaired = pipeline.clean(damaged)
         if kind == "truncated_tail" and repaired == original + "\n":
             reject()  # KNOWN["tail_blank_line"]
@@ -198,9 +169,7 @@ def test_repairs_round_trip(profile: str, kind: str) -> None:
 # -- every built-in stage ---------------------------------------------------------------------
 
 
-KNOWN_STAGES = {
-    "ocr_confusions": KNOWN["ocr_non_english"],
-}
+KNOWN_STAGES: dict[str, str] = {}
 
 
 def _stage_param(name: str) -> object:

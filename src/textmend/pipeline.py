@@ -53,6 +53,9 @@ class _LineRun:
     first_step: int
     stages: tuple[LineStage, ...]
     pattern: Any
+    # Each stage's trigger rewritten for speed by ``join_triggers`` (the same
+    # lines match): what a flagged line is checked against, stage by stage.
+    checks: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ class Pipeline:
             if pending:
                 stages = tuple(s for _, s in pending)
                 pattern = join_triggers([s.trigger for s in stages])
-                plan.append(_LineRun(pending[0][0], stages, pattern))
+                checks = tuple(join_triggers([s.trigger]) for s in stages)
+                plan.append(_LineRun(pending[0][0], stages, pattern, checks))
                 pending.clear()
 
         for step, stage in enumerate(self.stages):
@@ -251,7 +255,7 @@ class Pipeline:
             line = text[start:end]
             new = line
             for k, stage in enumerate(run.stages):
-                if stage.trigger.search(new) is None:
+                if run.checks[k].search(new) is None:
                     continue
                 fit = fitted[k]
                 if fit is None:

@@ -40,7 +40,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-__all__ = ["TriggerScan", "candidate_lines", "first_chars", "join_triggers"]
+__all__ = ["TriggerScan", "candidate_lines", "first_chars", "join_triggers", "required_prefixes"]
 
 # Flags that can be scoped to one alternative with an inline group, per module
 # (the two modules number ASCII differently).
@@ -173,6 +173,117 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
     return "[" + "".join(dict.fromkeys(items)) + "]"
 
 
+# -- required prefixes -------------------------------------------------------------
+
+_MAX_PREFIX = 4  # characters: enough to make a prefix rare
+_MAX_PREFIXES = 32
+
+
+def _prefixes(items: Any, flags: int) -> tuple[set[str], bool]:
+    """Strings one of which every match of ``items`` starts with, and whether
+    they are whole matches (so that what follows may be appended)."""
+    out = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        ignore_case = flags & re.IGNORECASE
+        if op is _sre.LITERAL and not (ignore_case and _cased(chr(av))):
+            sub, complete = {chr(av)}, True
+        elif (
+            op is _sre.IN
+            and len(av) <= 4
+            and all(o is _sre.LITERAL and not (ignore_case and _cased(chr(c))) for o, c in av)
+        ):
+            sub, complete = {chr(c) for _, c in av}, True
+        elif op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            sub, complete = _prefixes(av[3], flags)
+        elif op is _sre.BRANCH:
+            sub, complete = set(), True
+            for alternative in av[1]:
+                alt, alt_complete = _prefixes(alternative, flags)
+                sub |= alt
+                complete = complete and alt_complete
+        elif op in _REPEATS and av[0] >= 1:
+            sub, _complete = _prefixes(av[2], flags)
+            complete = False
+        else:
+            return out, False
+        if "" in sub or len(out) * len(sub) > _MAX_PREFIXES:
+            return out, False
+        out = {(a + b)[:_MAX_PREFIX] for a in out for b in sub}
+        if not complete or min(map(len, out)) >= _MAX_PREFIX:
+            return out, False
+    return out, True
+
+
+def required_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Non-empty strings one of which every match of ``pattern`` starts with,
+    or None when they cannot be told.
+
+    >>> sorted(required_prefixes(re.compile(r"(?<![0-9])(?:39|8217)[A-Za-z]")))
+    ['39', '8217']
+    >>> sorted(required_prefixes(re.compile(r"2[Ff]|%")))
+    ['%', '2F', '2f']
+    >>> required_prefixes(re.compile(r"[a-z]+x|y")) is None
+    True
+    >>> sorted(required_prefixes(re.compile(r"</?(?:a|b)|\\]\\(", re.I)))  # "a" may be "A"
+    ['<', '](']
+    """
+    if not isinstance(pattern, re.Pattern) or pattern.flags & re.LOCALE:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        found, _complete = _prefixes(parsed, parsed.state.flags)
+    except (re.error, TypeError, ValueError, AttributeError):
+        return None
+    if "" in found:
+        return None
+    return frozenset(found)
+
+
+class _AsciiFilter:
+    """Rules out, for an ASCII text, a pass none of whose pieces can match.
+
+    Each piece of the pass must start with one of a few strings (its literal
+    prefixes, or the ASCII characters of its first-character class). The text's
+    bytes are cut down to the characters those strings are made of (one
+    ``bytes.translate``, at memory speed); a string that occurs in the text
+    occurs in what is left, so if none occurs there, the pass cannot match.
+    The strings are cut before their first letter where that leaves a rare
+    character (``"&amp"`` -> ``"&"``), so that what is left stays short and a
+    small pattern searches it in a fraction of the pass's scan.
+    """
+
+    __slots__ = ("check", "delete")
+
+    def __init__(self, strings: set[str]) -> None:
+        cut = set()
+        for string in strings:
+            letter = next((i for i, c in enumerate(string) if c.isalpha() and i), None)
+            if letter is not None and not string[:letter].isdigit():
+                string = string[:letter]
+            cut.add(string)
+        keep = {ord(c) for s in cut for c in s}
+        self.delete = bytes(b for b in range(256) if b not in keep)
+        alternatives = sorted(cut, key=lambda s: (-len(s), s))
+        self.check = re.compile(b"|".join(re.escape(s.encode("ascii")) for s in alternatives))
+
+    def may_match(self, text: str) -> bool:
+        """False only when ``text`` (ASCII) holds none of the strings."""
+        return self.check.search(text.encode("ascii").translate(None, self.delete)) is not None
+
+
+def _ascii_strings(piece: re.Pattern[str], first: str) -> set[str] | None:
+    """What an ASCII match of ``piece`` starts with: its required prefixes, or
+    the ASCII characters of its first-character class ``first``."""
+    prefixes = required_prefixes(piece)
+    if prefixes is not None:
+        return {p for p in prefixes if p.isascii()}
+    cls = re.compile(first)
+    chars = {chr(b) for b in range(128) if cls.match(chr(b))}
+    return chars if len(chars) <= 64 else None
+
+
 # -- alternatives ------------------------------------------------------------------
 
 
@@ -231,10 +342,18 @@ class TriggerScan:
     any pass (a match object of that pass), like a compiled pattern would.
     """
 
-    __slots__ = ("passes",)
+    __slots__ = ("filters", "passes")
 
-    def __init__(self, passes: Sequence[Any]) -> None:
+    def __init__(self, passes: Sequence[Any], filters: Sequence[_AsciiFilter | None] = ()) -> None:
         self.passes = tuple(passes)
+        self.filters = tuple(filters) or (None,) * len(self.passes)
+
+    def passes_for(self, text: str) -> list[Any]:
+        """The passes that can match in ``text``: for an ASCII text, the passes
+        its filter rules out are left out."""
+        if not text.isascii():
+            return list(self.passes)
+        return [p for p, f in zip(self.passes, self.filters) if f is None or f.may_match(text)]
 
     def __repr__(self) -> str:
         return f"TriggerScan({[p.pattern for p in self.passes]!r})"
@@ -260,8 +379,11 @@ def join_triggers(patterns: Sequence[Any]) -> Any:
     >>> p = join_triggers([re.compile("a1"), re.compile("(?i)b2")])
     >>> bool(p.search("xB2")), bool(p.search("A1"))
     (True, False)
-    >>> join_triggers([re.compile("&amp;|%2F"), re.compile("#39;")]).pattern
+    >>> scan = join_triggers([re.compile("&amp;|%2F"), re.compile("#39;")])
+    >>> scan.passes[0].pattern
     '[&%#](?<=(?=(?:&amp;)|(?:%2F)|(?:#39;))(?s:.))'
+    >>> scan.passes_for("plain ASCII text, 39 words")  # no "&", "%2" or "#39;" in it
+    []
     """
     if len(patterns) == 1 and not isinstance(patterns[0], re.Pattern):
         return patterns[0]
@@ -271,6 +393,7 @@ def join_triggers(patterns: Sequence[Any]) -> Any:
         return regex.compile("|".join(_scoped(p) for p in patterns), version)
     joined: list[tuple[str, str]] = []  # (first-character class, scoped source)
     alone: list[re.Pattern[str]] = []
+    starts: set[str] | None = set()  # what an ASCII match of the joined pass starts with
     probe = _COMMON
     for pattern in patterns:
         for piece in _alternatives(pattern):
@@ -279,18 +402,24 @@ def join_triggers(patterns: Sequence[Any]) -> Any:
                 alone.append(piece)
             else:
                 joined.append((first[1:-1], _scoped(piece)))
+                strings = _ascii_strings(piece, first) if starts is not None else None
+                starts = None if strings is None else starts | strings  # type: ignore[operator]
     passes: list[Any] = []
+    filters: list[_AsciiFilter | None] = []
     if joined:
         chars = "".join(dict.fromkeys(c for c, _ in joined))
         body = "|".join(dict.fromkeys(s for _, s in joined))
         passes.append(re.compile(f"[{chars}](?<=(?={body})(?s:.))"))
+        filters.append(None if starts is None else _AsciiFilter(starts))
     if len(alone) > 4:  # many common-start pieces: one plain alternation
         passes.append(re.compile("|".join(_scoped(p) for p in alone)))
+        filters.append(None)
     else:
         passes.extend(alone)
-    if len(passes) == 1:
+        filters.extend([None] * len(alone))
+    if len(passes) == 1 and filters[0] is None:
         return passes[0]
-    return TriggerScan(passes)
+    return TriggerScan(passes, filters)
 
 
 def candidate_lines(pattern: Any, text: str) -> Iterator[tuple[int, int]]:
@@ -306,8 +435,11 @@ def candidate_lines(pattern: Any, text: str) -> Iterator[tuple[int, int]]:
     [(0, 4), (7, 10), (11, 12)]
     """
     if isinstance(pattern, TriggerScan):
-        yield from _merged_lines(pattern.passes, text)
-        return
+        passes = pattern.passes_for(text)
+        if len(passes) != 1:
+            yield from _merged_lines(passes, text)
+            return
+        pattern = passes[0]
     search = pattern.search
     n = len(text)
     m = search(text)
@@ -324,6 +456,8 @@ def candidate_lines(pattern: Any, text: str) -> Iterator[tuple[int, int]]:
 
 
 def _merged_lines(passes: Sequence[Any], text: str) -> Iterator[tuple[int, int]]:
+    if not passes:
+        return
     n = len(text)
     searches = [p.search for p in passes]
     # The next match start of each pass (n + 1 when it has none left).

@@ -159,7 +159,9 @@ RESIDUE = [
     ("not 39out of the question39.", "not 'out of the question'."),
     ("He said 8220Hello8221 twice", "He said \u201cHello\u201d twice"),
     ("a word8212another and the end8230", "a word\u2014another and the end\u2026"),
+    ("Photo: AP copy; 2004 Reuters", "Photo: AP\u00a9 2004 Reuters"),
     # no-ops
+    ("The matter whose copy; carried so.", None),  # found by the round-trip property
     ("Room 39, B-39, 49ers, the 1939s, 39th, 39km, 0x39", None),
     ("colour #393939; and color: #160; here", None),
     ("quota quotient camp example ampere", None),
@@ -398,3 +400,23 @@ def test_real_markdown_files_are_recognised() -> None:
     assert docs
     missed = [n for n, t in docs if not is_markdown(t)]
     assert len(missed) <= len(docs) // 4, missed
+
+
+# -- looks_like_code: the fast form against the reference pattern -------------------
+
+_CODE_PIECES = [
+    "a", "x1", " ", "  ", "\t", "(", ")", "'", '"', ";", ",", ".", "$", "=", "==", "=>", "&&",
+    "||", "{", "}", "[", "]", ":", "#include", "import ", "from x import", "def ", "class ",
+    "return", "var ", "if (", "//", "/*", "* ", "<?php", "int ", "quot;", "long ", "\n", "é",
+]
+
+
+@given(st.lists(st.sampled_from(_CODE_PIECES), max_size=14).map("".join))
+@example('  x = "a", ')
+@example("f.call(x);")
+@example("long quot;")
+def test_looks_like_code_is_the_reference_pattern(line: str) -> None:
+    from textmend.stages.markup import _CODE_LINE_RE, _DECLARATION_RE, looks_like_code
+
+    reference = bool(_CODE_LINE_RE.search(line) or _DECLARATION_RE.search(line))
+    assert looks_like_code(line) == reference

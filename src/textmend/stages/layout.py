@@ -63,7 +63,7 @@ def _code_like(line: str) -> bool:
     return line[:1].isspace() or line.endswith(":") or _CODE_CHARS_RE.search(line) is not None
 # Column layout: two runs of three or more spaces, or a tab (counted by
 # _is_table: one pattern with ".*" between the runs retries at every space).
-_GAP_RE = re.compile(r" {3,}")
+_GAP_RE = re.compile(r"    *")  # " {3,}" with a literal start the engine jumps to
 
 
 def _is_table(line: str) -> bool:
@@ -144,7 +144,9 @@ class Whitespace(LineStage):
             and ("  " in new or "\u00a0" in new)
         ):
             if not _code_like(new) and not _is_table(new):
-                collapsed = _NBSP_RUN_RE.sub(_nbsp_padding, _SPACE_RUN_RE.sub(" ", new))
+                collapsed = _SPACE_RUN_RE.sub(" ", new)
+                if "\u00a0" in collapsed:  # only a run with NBSP in it changes
+                    collapsed = _NBSP_RUN_RE.sub(_nbsp_padding, collapsed)
                 if collapsed != new:
                     rules.append("space_run")
                     new = collapsed

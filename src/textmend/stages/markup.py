@@ -26,6 +26,7 @@ from urllib.parse import unquote
 
 import regex
 
+from textmend.scan import join_triggers
 from textmend.stage import LineStage
 
 __all__ = ["STAGES", "EntityResidue", "HtmlEntities", "MarkupResidue", "UrlDebris"]
@@ -36,10 +37,29 @@ __all__ = ["STAGES", "EntityResidue", "HtmlEntities", "MarkupResidue", "UrlDebri
 # statement ending in ");" or a literal, a `key: "value"` entry, a keyword at
 # the start of the line.
 # Entities and tags in code are data (escapeHtml tests, C's `int quot;`).
+# (The reference form; ``looks_like_code`` uses the two faster parts below.)
 _CODE_LINE_RE = re.compile(
     r"[{}]|==|=>|&&|\|\||[)\]'\"];\s*$|['\"],\s*$|\)\s*;|\w\(['\"]|\w\.\w+\(|\$\w+\s*=|"
     r"^\s*[\w\"']+:\s*[\"'\[{]|"
     r"^\s*(?:#include|#define|import\s|from\s+\S+\s+import|def\s|class\s|return\b|var\s|"
+    r"let\s|const\s|function\b|public\s|private\s|protected\s|static\s|typedef\s|"
+    r"struct\s|if\s*\(|for\s*\(|while\s*\(|//|/\*|\*\s|<\?php|\w+\s*=\s*['\"\[(])"
+)
+# ``_CODE_LINE_RE`` in two parts that run faster (it is tried at every position):
+# the signals found anywhere, each starting on a punctuation character (the
+# fast path's scan machinery puts them behind one class), and the line-start
+# signals, matched once at the start.
+_CODE_ANYWHERE_RE = join_triggers(
+    [
+        re.compile(
+            r"[{}]|==|=>|&&|\|\||[)\]'\"];\s*$|['\"],\s*$|\)\s*;|\((?<=\w\()['\"]"
+            r"|\.(?<=\w\.)\w+\(|\$\w+\s*="
+        )
+    ]
+)
+_CODE_START_RE = re.compile(
+    r"\s*[\w\"']+:\s*[\"'\[{]|"
+    r"\s*(?:#include|#define|import\s|from\s+\S+\s+import|def\s|class\s|return\b|var\s|"
     r"let\s|const\s|function\b|public\s|private\s|protected\s|static\s|typedef\s|"
     r"struct\s|if\s*\(|for\s*\(|while\s*\(|//|/\*|\*\s|<\?php|\w+\s*=\s*['\"\[(])"
 )
@@ -52,7 +72,11 @@ _DECLARATION_RE = re.compile(
 
 def looks_like_code(line: str) -> bool:
     """True when ``line`` carries signals of source code."""
-    return _CODE_LINE_RE.search(line) is not None or _DECLARATION_RE.search(line) is not None
+    return (
+        _CODE_START_RE.match(line) is not None
+        or _CODE_ANYWHERE_RE.search(line) is not None
+        or _DECLARATION_RE.match(line) is not None
+    )
 
 
 def _is_control(text: str) -> bool:
@@ -492,6 +516,9 @@ _RESIDUE_RE = re.compile(
     r"|(?<=[A-Z])(amp);(?=[A-Z])"
     r"|&(amp|quot)(?=[A-Z])"
 )
+# "copy;" is also an English word with a semicolon: it is "&copy;" only before a
+# year ("copy; 2004 Reuters") or after "Copyright".
+_COPYRIGHT_CONTEXT_RE = re.compile(r"(?i:copyright) ?copy;|copy; ?[12][0-9]{3}\b")
 # A contraction whose apostrophe is a bare entity number: "Don39t", "it#39s",
 # "wasn\8217t", "I39m", "O39Brien", "DON39T".
 _CONTRACTION_RE = re.compile(
@@ -628,6 +655,10 @@ class EntityResidue(LineStage):
                     return m.group()
                 kinds.add("numeric_residue")
                 return html.unescape(f"&#{n};")
+            if named == "copy" and not _COPYRIGHT_CONTEXT_RE.search(
+                line[max(0, m.start() - 12) : m.end() + 6]
+            ):
+                return m.group()  # "a copy; the other": the English word
             kinds.add("named_residue")
             return _NAMED_RESIDUE[named or glued_amp or amp_quot]
 
@@ -674,6 +705,7 @@ _URL_RE = re.compile(r"(?:https?|ftp)://|www\.", re.I)
 _DEBRIS_RE = re.compile(r"(?<=[A-Za-z])(?:\.[a-z]{2,6})?(?=%?(?:25)?2[Ff])\S+")
 _DEBRIS_BODY_RE = re.compile(r"[0-9A-Fa-f%]{16,}")
 _HEX_WORD_RE = re.compile(r"[0-9A-Fa-f]*")
+_OPENERS = "\"'([{<*_\u201c\u2018\u201e\u201a\u00ab\u2039\u300c\u300e"
 _TLD_RE = re.compile(r"^\.[a-z]{2,6}(?=%|2)")
 # Tracking parameters glued after a word, or a dangling query of them.
 _TRACKING_RE = re.compile(
@@ -731,7 +763,9 @@ class UrlDebris(LineStage):
             body = _TLD_RE.sub("", head, count=1)
             # A hex digest standing as its own word ("5a3f…cbf2f2f2d…") is content:
             # the word the debris is glued to must be more than hex digits.
-            glued = body != head or not _HEX_WORD_RE.fullmatch(tok[: m.start()])
+            # Opening quotes and brackets before the digest are not part of a word.
+            word = tok[: m.start()].lstrip(_OPENERS)
+            glued = body != head or not _HEX_WORD_RE.fullmatch(word)
             if glued and _DEBRIS_BODY_RE.fullmatch(body) and body.upper().count("2F") >= 2:
                 kinds.add("encoded_path")
                 tok = tok[: m.start()] + trail
@@ -774,18 +808,27 @@ class UrlDebris(LineStage):
                     new = re.sub(r" +$", "", new) if not line.endswith(" ") else new
         parts = []
         done = 0
-        for m in _TOKEN_RE.finditer(new):
-            tok = m.group()
-            if not _TOKEN_TRIGGER_RE.search(tok):
-                continue
+        # Only the tokens (runs of non-space) that hold a trigger match are looked
+        # at: from each match, out to the spaces around it. The trigger looks at
+        # nothing but non-space characters, so it matches in the line exactly
+        # where it matches in the token. Each token is walked once.
+        pos = 0
+        search = _TOKEN_TRIGGER_RE.search
+        while (m := search(new, pos)) is not None:
+            tok_start = m.start()
+            while tok_start > pos and not new[tok_start - 1].isspace():
+                tok_start -= 1
+            tok_end = _TOKEN_RE.match(new, m.start()).end()  # type: ignore[union-attr]
+            pos = tok_end
+            tok = new[tok_start:tok_end]
             fixed = self._token(tok, kinds)
             if fixed != tok:
-                start = m.start()
+                start = tok_start
                 if not fixed and start > 0 and new[start - 1] == " ":
                     start -= 1  # a dangling "?utm_source=..." takes its space along
                 parts.append(new[done:start])
                 parts.append(fixed)
-                done = m.end()
+                done = tok_end
         if parts:
             parts.append(new[done:])
             new = "".join(parts)

@@ -35,6 +35,19 @@ _URL_DEBRIS_RE = re.compile(
 _PERCENT_DEBRIS_RE = re.compile(r"%[0-9A-Fa-f]{2}|\d(?:2F|252F)|(?:2F|252F)[0-9a-fA-F]{2}")
 _DOMAIN_DEBRIS_RE = re.compile(r"\.(?<=\w\.)(?:com|org|net|html?|php|aspx?)[\d%/]")
 _HEX_DEBRIS_RE = re.compile(r"(?<=[g-zG-Z_.-])[0-9a-fA-F]{12}")
+# ``_HEX_DEBRIS_RE`` as a substring test, several times faster than the pattern
+# (which tries every position): in the line's UTF-8 bytes, hex digits become "x",
+# the characters the run may be glued to become "g", every other byte a space
+# (hex digits and those characters are single bytes; a byte of a multi-byte
+# character is neither), so a hex run of 12 after such a character is the bytes
+# "gxxxxxxxxxxxx".
+_HEX_TABLE = bytes(
+    ord("x") if chr(b) in "0123456789abcdefABCDEF"
+    else ord("g") if chr(b) in "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_.-"
+    else ord(" ")
+    for b in range(256)
+)
+_HEX_NEEDLE = b"g" + b"x" * 12
 
 
 def has_debris(line: str) -> bool:
@@ -49,8 +62,7 @@ def has_debris(line: str) -> bool:
         return True
     if "." in line and _DOMAIN_DEBRIS_RE.search(line):
         return True
-    # A hex run of 12 after a letter needs a token of 13 characters or more.
-    return max(map(len, line.split()), default=0) > 12 and bool(_HEX_DEBRIS_RE.search(line))
+    return len(line) > 12 and _HEX_NEEDLE in line.encode("utf-8", "surrogatepass").translate(_HEX_TABLE)
 
 
 # Headlines rarely end with a full stop; a lede paragraph does.
