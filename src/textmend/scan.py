@@ -26,6 +26,7 @@ is always the same set of lines as searching every trigger.
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,12 +34,11 @@ from typing import Any
 
 import regex
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-else:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre
-    import sre_parse as _sre_parse
+# The stdlib's pattern parser: ``re._parser`` since 3.11 (``sre_parse`` before,
+# deprecated after). It is private and untyped, so it is looked up by name.
+_NEW_RE = sys.version_info >= (3, 11)
+_sre: Any = importlib.import_module("re._constants" if _NEW_RE else "sre_constants")
+_sre_parse: Any = importlib.import_module("re._parser" if _NEW_RE else "sre_parse")
 
 __all__ = ["TriggerScan", "candidate_lines", "first_chars", "join_triggers", "required_prefixes"]
 
