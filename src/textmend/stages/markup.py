@@ -105,7 +105,7 @@ _ATTRS = (
 )
 # "the <b> tag", "`<p>`": text about a tag, not residue.
 _TALK_AFTER_RE = re.compile(r"\s*(?:tags?|elements?)\b|[`'\"\u2019\u201d]", re.I)
-_TALK_BEFORE_RE = re.compile(r"[`'\"\u2018\u201c]\Z")
+_TALK_BEFORE = "`'\"\u2018\u201c"  # the character just before the tag
 
 
 def _pick_tags(
@@ -123,7 +123,7 @@ def _pick_tags(
             closers[name] = start  # the last closer of each name
     out = []
     for start, end, name, closing, attrs, selfclose in spans:
-        if _TALK_AFTER_RE.match(text, end) or _TALK_BEFORE_RE.search(text, 0, start):
+        if _TALK_AFTER_RE.match(text, end) or (start > 0 and text[start - 1] in _TALK_BEFORE):
             if not attrs:
                 continue
         if (
