@@ -48,6 +48,7 @@ sys.path.insert(0, str(HERE))
 
 import build_corpus  # noqa: E402
 import ftfy  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 import textmend  # noqa: E402
 from textmend import Pipeline, registry  # noqa: E402
@@ -166,17 +167,8 @@ def interleaved(
 
 
 def changed_chars(a: str, b: str) -> int:
-    """Characters that differ between ``a`` and ``b`` (cheap: common prefix/suffix trimmed)."""
-    if a == b:
-        return 0
-    i = 0
-    n = min(len(a), len(b))
-    while i < n and a[i] == b[i]:
-        i += 1
-    j = 0
-    while j < n - i and a[-1 - j] == b[-1 - j]:
-        j += 1
-    return max(len(a) - i - j, len(b) - i - j)
+    """Characters changed between ``a`` and ``b``: their Levenshtein distance."""
+    return 0 if a == b else Levenshtein.distance(a, b)
 
 
 def _lenient(expected: str) -> set[str]:
@@ -240,6 +232,20 @@ def repair_counts(fn: Callable[[str], str], recs: list[dict[str, Any]], lenient:
         "undamaged_lines": undamaged,
         "_missed": missed,
     }
+
+
+def _differs_in_spaces_only(rec: dict[str, Any], line: int, fn: Callable[[str], str]) -> bool:
+    """Whether line ``line`` of the damaged record comes out as the undamaged line up to space runs."""
+    head = 2 if any(c["kind"] == "mangled_title" for c in rec["corruptions"]) else 0
+    out_lines = fn(rec["text"]).split("\n")
+    exp_lines = rec["expected"].split("\n")
+    i = line - head
+    if len(out_lines) != len(exp_lines) or not 0 <= i < len(exp_lines):
+        return False
+    return out_lines[i] != exp_lines[i] and _SPACES_RE.sub(" ", out_lines[i]) == _SPACES_RE.sub(" ", exp_lines[i])
+
+
+_SPACES_RE = re.compile(" {2,}")
 
 
 # -- fast-path statistics ------------------------------------------------------------
@@ -342,8 +348,24 @@ def memprobe(path: Path, limit_mb: float, clean: bool) -> int:
             total += len(text)
             if total >= limit_mb * MB:
                 break
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(_peak_rss_kb())
     return 0
+
+
+def _peak_rss_kb() -> int:
+    """This process's peak RSS in kB.
+
+    ``VmHWM`` of the process's own address space: ``ru_maxrss`` also counts the
+    parent's peak, which ``subprocess`` (vfork + exec) passes on to the child.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def rss_kb(path: Path, limit_mb: float, clean: bool) -> int:
@@ -540,9 +562,12 @@ def main(argv: list[str] | None = None) -> int:
             row = [t]
             for c in ("clean", "typographic"):
                 docs = prefix(c, args.quality_mb)
-                n = sum(changed_chars(d, fn(d)) for d in docs)
-                row.append(f"{n / (nbytes(docs) / MB):.0f}")
+                outs = [fn(d) for d in docs]
+                n = sum(changed_chars(d, o) for d, o in zip(docs, outs))
+                n_docs = sum(d != o for d, o in zip(docs, outs))
+                row.append(f"{n / (nbytes(docs) / MB):.0f} ({n_docs / len(docs):.1%} of docs)")
                 qual.setdefault(t, {})[c] = n
+                qual[t][f"{c}_docs_changed"] = n_docs
             recs = full["dirty"][: len(prefix("dirty", args.quality_mb))]
             rc = repair_counts(fn, recs, lenient=t.startswith("ftfy") or t == "clean-text")
             qual[t]["dirty"] = {k: v for k, v in rc.items() if not k.startswith("_")}
@@ -558,8 +583,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows,
                 [
                     "tool",
-                    "chars changed / MB clean",
-                    "chars changed / MB typographic",
+                    "chars changed / MB clean (docs changed)",
+                    "chars changed / MB typographic (docs changed)",
                     "damage repaired (dirty)",
                     "dirty docs restored exactly",
                     "undamaged lines changed",
@@ -577,13 +602,17 @@ def main(argv: list[str] | None = None) -> int:
         if "textmend default" in qual and "ftfy.fix_text" in qual:
             tm = qual["textmend default"]["_missed"]
             ff = qual["ftfy.fix_text"]["_missed"]
-            lost = 0
-            for kind in kinds:
-                tm_missed = tm.get(kind, set())
-                ff_missed = ff.get(kind, set())
-                lost += len(tm_missed - ff_missed)
-            report.append(f"Damaged lines ftfy.fix_text repaired and textmend default did not: {lost}")
-            results["ftfy_only_repairs"] = lost
+            lost_lines = [x for kind in kinds for x in sorted(tm.get(kind, set()) - ff.get(kind, set()))]
+            recs = full["dirty"]
+            default_clean = textmend_pipeline("default")[0].clean
+            spaces_only = sum(_differs_in_spaces_only(recs[k], line, default_clean) for k, line in lost_lines)
+            report.append(
+                f"Damaged lines ftfy.fix_text repaired and textmend default did not: {len(lost_lines)} "
+                f"({spaces_only} of them repaired too, and differ from the undamaged line only where the "
+                "whitespace stage collapsed a run of spaces inside a sentence)"
+            )
+            results["ftfy_only_repairs"] = len(lost_lines)
+            results["ftfy_only_repairs_spaces_only"] = spaces_only
         for t in qual:
             qual[t].pop("_missed", None)
         results["quality"] = qual
@@ -626,13 +655,20 @@ def main(argv: list[str] | None = None) -> int:
         for c in build_corpus.VARIANTS:
             sets = {s: prefix(c, s) for s in sizes}
             ts: dict[float, list[float]] = {s: [] for s in sizes}
+            # A small set is cleaned several times per sample so that every sample
+            # covers as many bytes as the largest set: a 1 MB pass lasts a few tens
+            # of milliseconds, where one burst of another job decides the figure.
+            reps = {s: max(1, round(max(sizes) / s)) for s in sizes}
             for _ in range(args.rounds):
                 for s in sizes:
-                    ts[s].append(time_docs(default_clean, sets[s]))
+                    ts[s].append(sum(time_docs(default_clean, sets[s]) for _ in range(reps[s])) / reps[s])
             scale[c] = {f"{s:g}": nbytes(sets[s]) / MB / statistics.median(ts[s]) for s in sizes}
         results["scale"] = scale
         report.append("")
-        report.append("textmend default, MB/s by corpus size (prefixes of the same corpus; cost must grow linearly):")
+        report.append(
+            "textmend default, MB/s by corpus size (prefixes of the same corpus, a smaller one cleaned "
+            "repeatedly so that every sample covers the largest size; cost must grow linearly):"
+        )
         rows = []
         for c, by in scale.items():
             vals = list(by.values())
@@ -661,9 +697,9 @@ def main(argv: list[str] | None = None) -> int:
     if "workers" not in skip:
         ws = {}
         for c in ("clean", "dirty"):
-            # At least 10 MB: a round must last long enough for the pool's fixed costs
-            # to stay small beside the cleaning.
-            ws[c] = workers_speedup(prefix(c, max(10.0, args.compare_mb)), max(3, args.rounds // 2))
+            # The whole corpus (at least 10 MB): a round must last long enough (over a
+            # second) for the pool's fixed costs and the machine's noise to stay small.
+            ws[c] = workers_speedup(prefix(c, max(10.0, args.size_mb)), max(3, args.rounds // 2))
         results["workers"] = ws
         report.append("")
         report.append(
