@@ -56,7 +56,7 @@ def test_empty_and_whitespace_text() -> None:
 
 
 def test_stages_argument_replaces_profile() -> None:
-    opts = {"min_line_length": 0}
+    opts = {"min_line_length": 0, "min_run": 2}
     assert textmend.clean("a  b  ", stages=[("whitespace", opts)]) == "a b  "
     assert textmend.clean("a  b  ", stages=[("whitespace", {**opts, "trailing": True})]) == "a b"
 

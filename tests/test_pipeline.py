@@ -43,7 +43,7 @@ class DropMarked(DocumentStage):
 
 
 def test_build_from_instances_and_names() -> None:
-    p = Pipeline([Shout(), ("whitespace", {"trailing": True, "min_line_length": 0}), DropMarked()])
+    p = Pipeline([Shout(), ("whitespace", {"trailing": True, "min_line_length": 0, "min_run": 2}), DropMarked()])
     assert p.names == ("shout", "whitespace", "drop_marked")
     assert p.clean("shout  it\nDROP\nok  ") == "SHOUT it\nok"
 

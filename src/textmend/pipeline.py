@@ -74,8 +74,8 @@ class Pipeline:
     >>> p = Pipeline("minimal").remove("blank_lines")
     >>> "blank_lines" in p.names
     False
-    >>> Pipeline([("whitespace", {"trailing": True, "min_line_length": 0})]).clean("two  spaces ")
-    'two spaces'
+    >>> Pipeline([("whitespace", {"trailing": True, "min_line_length": 0})]).clean("three   spaces ")
+    'three spaces'
     """
 
     def __init__(

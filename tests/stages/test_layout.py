@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.datasets import clean_documents
-from textmend import Pipeline
+from textmend import ConfigError, Pipeline
 from textmend.stages.layout import BlankLines, LineBreaks, Whitespace
 
 LINE_BREAKS = [
@@ -26,10 +26,18 @@ def test_line_breaks(text_in: str, text_out: str) -> None:
 
 LONG = "This sentence is long enough to count as a paragraph line of web text, so"
 WHITESPACE = [
-    (f"{LONG} the  cat sat", f"{LONG} the cat sat"),
-    (f"{LONG} red,  green and   blue", f"{LONG} red, green and blue"),
+    (f"{LONG} the   cat sat", f"{LONG} the cat sat"),
+    (f"{LONG} red,   green and blue", f"{LONG} red, green and blue"),
+    (f"{LONG} red,   green and    blue", None),  # two gaps of 3+: a column layout
     (f"{LONG} padding \u00a0 here", f"{LONG} padding here"),
+    (f"{LONG} padding\u00a0 here", f"{LONG} padding here"),
     # no-ops
+    # A double space inside a sentence: where wire copy had a line break (real,
+    # from the Lee corpus of ABC news: benchmarks/news/lee_background.cor).
+    (
+        "Israeli forces have entered Palestinian-controlled land in the northern West  Bank in hot pursuit of gunmen.",
+        None,
+    ),
     (f"{LONG} end.  Next sentence", f"{LONG} end.  Next sentence"),
     (f"{LONG} 10\u00a0km away", f"{LONG} 10\u00a0km away"),
     ("    indented  code = 1  # comment that is long enough to pass the line length", None),
@@ -55,8 +63,8 @@ def test_whitespace_trailing_option() -> None:
     assert stage.fix_line("no trailing") == "no trailing"
 
 
-MATCHES = ["a  b", "a\u00a0 b", "a \u00a0b"]
-NON_MATCHES = ["a b", "a\u00a0b", "tab\tseparated", "trailing ", ""]
+MATCHES = ["a   b", "a\u00a0 b", "a \u00a0b"]
+NON_MATCHES = ["a b", "a  b", "a\u00a0b", "tab\tseparated", "trailing ", ""]
 
 
 def test_whitespace_trigger() -> None:
@@ -64,6 +72,18 @@ def test_whitespace_trigger() -> None:
     assert all(trigger.search(s) for s in MATCHES)
     assert not any(trigger.search(s) for s in NON_MATCHES)
     assert Whitespace(trailing=True).trigger.search("trailing ")
+    assert Whitespace(min_run=2).trigger.search("a  b")
+
+
+def test_whitespace_min_run_two_collapses_double_spaces() -> None:
+    line = "Israeli forces have entered Palestinian-controlled land in the northern West  Bank in hot pursuit."
+    assert Whitespace(min_run=2).fix_line(line) == line.replace("  ", " ")
+    assert Whitespace(min_run=2).fix_line(f"{LONG} end.  Next sentence") == f"{LONG} end.  Next sentence"
+
+
+def test_whitespace_min_run_below_two_is_refused() -> None:
+    with pytest.raises(ConfigError, match="min_run"):
+        Whitespace(min_run=1)
 
 
 BLANK_LINES = [

@@ -7,6 +7,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textmend.errors import ConfigError
 from textmend.stage import DocumentStage, Edit, LineStage
 
 __all__ = ["STAGES", "BlankLines", "LineBreaks", "Whitespace"]
@@ -48,11 +49,16 @@ class LineBreaks(DocumentStage):
         return out, edits
 
 
-# A run of two or more spaces between two letters, an optional comma or semicolon
-# after the first: "the  cat", "red,  green". Not after a full stop ("end.  Next"
-# is a typing style, not damage), not in indentation.
-# Written to start with its two spaces, so the engine jumps to them.
-_SPACE_RUN_RE = re.compile(r"  (?:(?<=[^\W\d_]  )|(?<=[^\W\d_][,;]  )) *(?=[^\W\d_])")
+@lru_cache(maxsize=8)
+def _space_run_re(n: int) -> re.Pattern[str]:
+    """A run of ``n`` or more spaces between two letters, an optional comma or
+    semicolon after the first: "the   cat", "red,   green". Not after a full stop
+    ("end.  Next" is a typing style, not damage), not in indentation. Written to
+    start with its spaces, so the engine jumps to them."""
+    sp = " " * n
+    return re.compile(rf"{sp}(?:(?<=[^\W\d_]{sp})|(?<=[^\W\d_][,;]{sp})) *(?=[^\W\d_])")
+
+
 # Characters that mark a line as code or markup, where spacing is meaningful.
 # (One class first, "//" as a "/" before another.)
 _CODE_CHARS_RE = re.compile(r"[=;{}<>|#`\\*+/](?:(?<!/)|(?=/))")
@@ -71,10 +77,17 @@ def _is_table(line: str) -> bool:
         return True
     gaps = _GAP_RE.finditer(line)
     return next(gaps, None) is not None and next(gaps, None) is not None
-# Triggers: a space run or NBSP next to a space, and with `trailing`, line ends.
-# NBSP beside a space is found from the NBSP, so only "  " starts with a space.
-_TRIGGER_RUNS_RE = re.compile(r"  |\u00a0(?:(?= )|(?<= \u00a0))")
-_TRIGGER_TRAILING_RE = re.compile(r"[ \t\u00a0]$|  |\u00a0(?:(?= )|(?<= \u00a0))", re.M)
+# Triggers: a space run of `min_run` or NBSP next to a space, and with `trailing`,
+# line ends. NBSP beside a space is found from the NBSP, so only the run starts
+# with a space.
+@lru_cache(maxsize=16)
+def _whitespace_trigger(min_run: int, trailing: bool) -> re.Pattern[str]:
+    runs = " " * min_run + r"|\u00a0(?:(?= )|(?<= \u00a0))"
+    if trailing:
+        return re.compile(r"[ \t\u00a0]$|" + runs, re.M)
+    return re.compile(runs)
+
+
 # Spaces and tabs (with NBSP) at the end of a line.
 _TRAILING_RE = re.compile(r"[ \t\u00a0]+$")
 # A run mixing NBSP with spaces: "word \u00a0 word" (left by &nbsp;&nbsp; padding).
@@ -91,18 +104,22 @@ def _nbsp_padding(match: re.Match[str]) -> str:
 class Whitespace(LineStage):
     """Collapse space runs inside prose; optionally remove trailing spaces.
 
-    Leaves alone: indentation, a double space after a full stop (a typing
-    style), and lines that look like code or tables, where spacing carries
-    meaning. A single NBSP between words (``10\\u00a0km``, French ``mot\\u00a0:``)
-    is valid typography and stays; NBSP mixed into a run of spaces is padding
-    and becomes one space.
+    Leaves alone: indentation, a double space (by default: ``min_run`` is 3), a
+    run after a full stop (a typing style), and lines that look like code or
+    tables, where spacing carries meaning. A single NBSP between words
+    (``10\\u00a0km``, French ``mot\\u00a0:``) is valid typography and stays;
+    NBSP mixed into a run of spaces is padding and becomes one space.
 
-    >>> Whitespace(min_line_length=0).fix_line("the  cat sat   ")
-    'the cat sat   '
-    >>> Whitespace(trailing=True, min_line_length=0).fix_line("the  cat sat   ")
+    >>> Whitespace(min_line_length=0).fix_line("the   cat sat  ")
+    'the cat sat  '
+    >>> Whitespace(trailing=True, min_line_length=0).fix_line("the   cat sat  ")
     'the cat sat'
-    >>> Whitespace().fix_line("So  thick a drop serene")  # a short line keeps its style
-    'So  thick a drop serene'
+    >>> Whitespace(min_line_length=0).fix_line("West  Bank")  # a double space stays...
+    'West  Bank'
+    >>> Whitespace(min_line_length=0, min_run=2).fix_line("West  Bank")  # ...unless asked
+    'West Bank'
+    >>> Whitespace().fix_line("So   thick a drop serene")  # a short line keeps its style
+    'So   thick a drop serene'
     >>> Whitespace().fix_line("Name    Age    City")
     'Name    Age    City'
     >>> Whitespace().fix_line("x = 1  # comment")
@@ -118,14 +135,22 @@ class Whitespace(LineStage):
     # spaces are invisible and common in clean code, verse and licence texts.
     trailing: bool = False
     collapse_runs: bool = True  # collapse runs of spaces between words in prose
+    # The shortest run collapsed. A double space inside a sentence is common in
+    # clean copy (where wire copy had a line break, a typist's habit) and mostly
+    # harmless, so by default only runs of three or more spaces are damage.
+    min_run: int = 3
     # Shorter lines (verse, hard-wrapped typewriter text) keep their spacing: there
     # a double space is a style of the source, in one-paragraph-per-line web text
     # it is a removed word or tag.
     min_line_length: int = 80
 
+    def __post_init__(self) -> None:
+        if self.min_run < 2:
+            raise ConfigError(f"whitespace: min_run must be at least 2 (got {self.min_run})")
+
     @property
     def trigger(self) -> re.Pattern[str]:  # type: ignore[override]
-        return _TRIGGER_TRAILING_RE if self.trailing else _TRIGGER_RUNS_RE
+        return _whitespace_trigger(self.min_run, self.trailing)
 
     def explain_line(self, line: str) -> tuple[str, str]:
         rules = []
@@ -141,10 +166,10 @@ class Whitespace(LineStage):
         if (
             self.collapse_runs
             and len(new) >= self.min_line_length
-            and ("  " in new or "\u00a0" in new)
+            and (" " * self.min_run in new or "\u00a0" in new)
         ):
             if not _code_like(new) and not _is_table(new):
-                collapsed = _SPACE_RUN_RE.sub(" ", new)
+                collapsed = _space_run_re(self.min_run).sub(" ", new)
                 if "\u00a0" in collapsed:  # only a run with NBSP in it changes
                     collapsed = _NBSP_RUN_RE.sub(_nbsp_padding, collapsed)
                 if collapsed != new:
