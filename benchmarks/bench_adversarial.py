@@ -10,7 +10,8 @@ The family (each built at a named full size, and at fractions of it):
 - ``title``: a mangled title above the clean title repeated 10**4 times;
 - and a few more shapes the stages key on: ``2F`` residue without ``%``,
   ``Don39t`` residue, UTF-8/Windows-1252 mojibake, runs of spaces, blank-line
-  runs, ``\\r`` runs, NBSP runs, one very long word, a line with a tag every few words.
+  runs, ``\\r`` runs, NBSP runs, one very long word, a line with a tag every few words,
+  a line of ``<br>`` and ``</p><p>`` breaks.
 
 For each input and profile the runner times ``Pipeline.clean`` at sizes n, 2n, 4n
 (best of 3) and prints time(2n)/time(n) and time(4n)/time(2n); a ratio well
@@ -74,6 +75,8 @@ FAMILY: dict[str, tuple[Callable[[int], str], int, str]] = {
     "long_word": (lambda n: "x" * n, 1_000_000, "characters"),
     # One line with a tag every few words: each tag's checks must look near the tag.
     "tags": (lambda n: ("Read <b>this</b> and <i>that</i> now. " * (n // 36 + 1))[:n], 1_000_000, "characters"),
+    # One line of break tags, each splitting it (html_breaks).
+    "breaks": (lambda n: ("word <br> next</p><p>" * (n // 21 + 1))[:n], 1_000_000, "characters"),
 }
 
 

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from textmend import Pipeline
-from textmend.stages.markup import EntityResidue, HtmlEntities, MarkupResidue, UrlDebris
+from textmend.stages.markup import EntityResidue, HtmlBreaks, HtmlEntities, MarkupResidue, UrlDebris
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "benchmarks" / "data" / "scraped" / "cases.jsonl"
@@ -34,7 +34,7 @@ STAGES = [MarkupResidue(), HtmlEntities(), EntityResidue(), UrlDebris()]
 
 
 def family(markdown: str = "strip") -> Pipeline:
-    return Pipeline([MarkupResidue(markdown=markdown), *STAGES[1:]])  # type: ignore[arg-type]
+    return Pipeline([HtmlBreaks(markdown=markdown), MarkupResidue(markdown=markdown), *STAGES[1:]])  # type: ignore[arg-type]
 
 
 def kept(expected: str, out: str) -> int:

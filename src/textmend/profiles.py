@@ -28,6 +28,9 @@ DEFAULT: tuple[str, ...] = (
     # evidence that the first line is a corrupted copy, and the line stages would
     # erase it (leaving a clean-looking truncated title beside its twin).
     "mangled_title",
+    # Breaks written as tags ("<br /><br />") become real line breaks before the
+    # line stages, which cannot split a line, see the lines.
+    "html_breaks",
     # Markup residue (stray tags, Markdown links) before entities: "&lt;b&gt;" decoded to
     # "<b>" is text about a tag, never residue to strip.
     "markup_residue",

@@ -12,6 +12,7 @@ from tests.datasets import DATA, cases, clean_documents
 from textmend import Pipeline
 from textmend.stages.markup import (
     EntityResidue,
+    HtmlBreaks,
     HtmlEntities,
     MarkupResidue,
     UrlDebris,
@@ -296,6 +297,77 @@ def test_stages_never_raise_are_idempotent_and_sound(line: str) -> None:
 def test_fast_path_equals_reference(text: str) -> None:
     p = Pipeline(["markup_residue", "html_entities", "entity_residue", "url_debris"])
     assert p.clean(text) == p.with_reference().clean(text)
+
+
+# -- html_breaks ----------------------------------------------------------------------
+
+# Real lines: IMDB reviews (AJ17052001/IMDB-analysis-streamlit, "IMDB Dataset.csv").
+IMDB_1 = (
+    "Basically there's a family where a little boy (Jake) thinks there's a zombie in his closet "
+    "& his parents are fighting all the time.<br /><br />This movie is slower than a soap opera..."
+)
+IMDB_2 = "The cast played Shakespeare.<br /><br />Shakespeare lost.<br /><br />I appreciate that."
+BREAKS = [
+    (
+        IMDB_1,
+        "Basically there's a family where a little boy (Jake) thinks there's a zombie in his closet "
+        "& his parents are fighting all the time.\n\nThis movie is slower than a soap opera...",
+    ),
+    (IMDB_2, "The cast played Shakespeare.\n\nShakespeare lost.\n\nI appreciate that."),
+    ("A wonderful little production. <br /><br />The filming", "A wonderful little production.\n\nThe filming"),
+    ("12 Main Street<br>Springfield<BR/>IL 62701", "12 Main Street\nSpringfield\nIL 62701"),
+    ("First paragraph.</p><p>Second paragraph.", "First paragraph.\n\nSecond paragraph."),
+    ("<br />Starts with a break.", "Starts with a break."),
+    ("Ends with a break.<br /><br />", "Ends with a break."),
+    ("one\ntwo<br><br>three\nfour", "one\ntwo\n\nthree\nfour"),
+    # no-ops
+    ("Use the <br> tag for a line break.", None),
+    ('Write "<br>" where the line should break.', None),
+    ("The <p> elements of the page.", None),
+    ('html = "<p>" + text + "</p>"', None),
+    ("<p>A line that is markup from end to end.</p>", None),
+    ("a <brand> new <pre> tag", None),
+    ("No tags at all, only a < b and c > d.", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text_in", "text_out"), BREAKS)
+def test_html_breaks(text_in: str, text_out: str | None) -> None:
+    expected = text_in if text_out is None else text_out
+    assert Pipeline([HtmlBreaks()]).clean(text_in) == expected
+
+
+def test_html_breaks_leave_markdown_documents_alone() -> None:
+    table = "# Options\n\n| flag | meaning |\n| --- | --- |\n| `-v` | verbose<br>output |\n"
+    doc = "# Notes\n\n- run `make`\n- then `make test`\n\nFirst line<br>second line\n"
+    assert is_markdown(doc) and is_markdown(table)
+    assert Pipeline([HtmlBreaks()]).clean(doc) == doc
+    assert Pipeline([HtmlBreaks(markdown="strip")]).clean(doc) == doc.replace("<br>", "\n")
+    assert Pipeline([HtmlBreaks(markdown="strip")]).clean(table) == table  # a table row stays one line
+    assert Pipeline([HtmlBreaks(markdown="keep")]).clean(IMDB_2) == IMDB_2
+
+
+def test_html_breaks_edits_rebuild_the_output() -> None:
+    from textmend import apply_edits
+
+    result = Pipeline([HtmlBreaks()]).explain(IMDB_2)
+    assert [e.rule for e in result.edits] == ["paragraph"]
+    assert apply_edits(IMDB_2, result.edits) == result.text
+
+
+def test_html_breaks_default_profile_repairs_real_imdb_reviews() -> None:
+    got = [c for c in cases("scraped") if "<br" in c["input"]]
+    assert len(got) >= 2
+    assert [Pipeline("default").clean(c["input"]) for c in got] == [c["expected"] for c in got]
+
+
+@given(st.text(alphabet="ab <>/brpBRP\n\"`", max_size=60))
+@example("a<br>b<br>")
+def test_html_breaks_idempotent(text: str) -> None:
+    p = Pipeline([HtmlBreaks(markdown="strip")])
+    once = p.clean(text)
+    assert p.clean(once) == once
 
 
 # -- real data -----------------------------------------------------------------------

@@ -27,9 +27,9 @@ from urllib.parse import unquote
 import regex
 
 from textmend.scan import join_triggers
-from textmend.stage import LineStage
+from textmend.stage import DocumentStage, Edit, LineStage
 
-__all__ = ["STAGES", "EntityResidue", "HtmlEntities", "MarkupResidue", "UrlDebris"]
+__all__ = ["STAGES", "EntityResidue", "HtmlBreaks", "HtmlEntities", "MarkupResidue", "UrlDebris"]
 
 # -- shared ------------------------------------------------------------------------
 
@@ -313,6 +313,100 @@ class MarkupResidue(LineStage):
 
     def fix_line(self, line: str) -> str:
         return self.explain_line(line)[0]
+
+
+# -- html_breaks -------------------------------------------------------------------
+
+# A run of line-breaking tags: <br>, <br/>, <br />, <p>, </p>, with spaces between.
+# Every repetition starts on "<", so the run is matched in one pass.
+_BREAK_RUN_RE = re.compile(r"(?:<(?:br[ \t]{0,20}/?|/?p)>[ \t]*)+", re.I)
+_BREAK_PRECHECK_RE = re.compile(r"<(?:br[ \t]{0,20}/?|/?p)>", re.I)
+# "the <br> tag", "<p> elements": text about the tag.
+_TAG_WORD_RE = re.compile(r"\s*(?:tags?|elements?)\b", re.I)
+_OPEN_QUOTES = "`'\"\u2018\u201c"
+_CLOSE_QUOTES = "`'\"\u2019\u201d"
+
+
+@dataclass(frozen=True, kw_only=True)
+class HtmlBreaks(DocumentStage):
+    r"""Turn ``<br>`` and ``<p>`` tags inside a line into the line breaks they stood for.
+
+    Scraped text often keeps an HTML page's breaks as tags on one line (the IMDB
+    reviews are the best-known case): a run of two or more ``<br>`` or a ``<p>``
+    / ``</p>`` becomes a paragraph break (a blank line), one ``<br>`` a line
+    break, and a run at the start or end of a line goes. Leaves alone: a
+    document written in Markdown (its tables use ``<br>`` inside cells), lines of
+    code or lines that are markup from end to end, and text about the tags
+    (``the <br> tag``, ``"<p>"``).
+
+    >>> from textmend import Pipeline
+    >>> Pipeline(["html_breaks"]).clean("Great film.<br /><br />The cast was superb.")
+    'Great film.\n\nThe cast was superb.'
+    >>> Pipeline(["html_breaks"]).clean("12 Main Street<br>Springfield")
+    '12 Main Street\nSpringfield'
+    >>> Pipeline(["html_breaks"]).clean("Use the <br> tag for a line break.")
+    'Use the <br> tag for a line break.'
+    """
+
+    name: ClassVar[str] = "html_breaks"
+    summary: ClassVar[str] = "Turn <br> and <p> tags inside a line into line and paragraph breaks."
+
+    # "auto" leaves a document written in Markdown alone (is_markdown); "strip"
+    # splits every document; "keep" none.
+    markdown: Literal["auto", "strip", "keep"] = "auto"
+
+    def precheck(self, text: str) -> bool:
+        return "<" in text and _BREAK_PRECHECK_RE.search(text) is not None
+
+    def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
+        if self.markdown == "keep" or (self.markdown == "auto" and is_markdown("\n".join(lines))):
+            return lines, []
+        out: list[str] = []
+        edits: list[Edit] = []
+        for i, line in enumerate(lines):
+            parts, rule = _split_breaks(line) if "<" in line else ([line], "")
+            if rule:
+                edits.append(self.edit(rule, i, [line], parts))
+            out.extend(parts)
+        return out, edits
+
+
+def _split_breaks(line: str) -> tuple[list[str], str]:
+    """The pieces of ``line`` between its break runs, blank pieces for paragraph breaks."""
+    runs = [m for m in _BREAK_RUN_RE.finditer(line) if not _talked_about(line, m.start(), m.end())]
+    if not runs or looks_like_code(line) or _MARKUP_LINE_RE.match(line):
+        return [line], ""
+    parts: list[str] = []
+    kinds: set[str] = set()
+    current = ""
+    done = 0
+    content_end = len(line.rstrip())  # nothing but whitespace after this
+    for m in runs:
+        current += line[done : m.start()]
+        done = m.end()  # the run took the spaces after it along
+        if not current.strip():  # a run at the start of the line
+            kinds.add("leading")
+            current = ""
+            continue
+        if done >= content_end:  # a run at the end of the line
+            kinds.add("trailing")
+            continue
+        run = m.group().lower()
+        paragraph = "p>" in run or run.count("<br") > 1
+        kinds.add("paragraph" if paragraph else "line")
+        parts.append(current.rstrip(" \t"))
+        if paragraph:
+            parts.append("")
+        current = ""
+    current += line[done:]
+    parts.append(current.rstrip(" \t") if kinds & {"trailing"} else current)
+    return parts, "+".join(sorted(kinds))
+
+
+def _talked_about(line: str, start: int, end: int) -> bool:
+    """Whether the tag run is quoted (``"<br>"``) or named as a tag (``<br> tag``)."""
+    quoted = start > 0 and line[start - 1] in _OPEN_QUOTES and end < len(line) and line[end] in _CLOSE_QUOTES
+    return quoted or _TAG_WORD_RE.match(line, end) is not None
 
 
 # -- html_entities -----------------------------------------------------------------
@@ -846,4 +940,4 @@ _TRIGGER_KEEP = _TOKEN_TRIGGER_RE
 _TRIGGER_URLS = re.compile(_TOKEN_TRIGGER_RE.pattern + r"|://|www\.", re.I)
 
 
-STAGES = (MarkupResidue, HtmlEntities, EntityResidue, UrlDebris)
+STAGES = (HtmlBreaks, MarkupResidue, HtmlEntities, EntityResidue, UrlDebris)
