@@ -18,6 +18,11 @@ REMOVED = [
     "Subscribe to our channel via",
     "The minister said the plan would be announced in",
     "Officials declined to comment on the",
+    # A clause ending on the verb whose object was the link.
+    "For the latest on Afghanistan, visit",
+    "For more information, please visit",
+    "To read the full report, click",
+    "To hear the interview, listen to",
 ]
 
 KEPT = [
@@ -35,6 +40,9 @@ KEPT = [
     "Through the calm firmament, (but up or down, ",
     "Copyright 2014",
     "[The End]",
+    "These are the places we visit",  # ends on the verb, but no call to action
+    "For more information, visit the council's website.",
+    "Time to visit",  # neither a "for"/"to" clause nor set off by a comma
 ]
 
 

@@ -40,6 +40,28 @@ _CTA_RE = re.compile(
     re.IGNORECASE,
 )
 _CTA_DANGLING_RE = re.compile(r"(?:\b(?:here|at|on|via|below|link)|:|\u2192|>>)\s*$", re.I)
+# A clause that ends on the verb whose object was the link: "For more information,
+# visit", "To read the full report, click". Started by "for"/"to" or set off by a
+# comma, so "the places we visit" is not one. Word lists, not a pattern with
+# ".*": the check stays linear on a line of any length.
+_CTA_VERBS = frozenset("visit see click tap follow read watch download contact call email".split())
+_CTA_VERB_PAIRS = frozenset({("listen", "to"), ("subscribe", "to"), ("go", "to"), ("check", "out")})
+
+
+def _ends_on_cta_verb(words: list[str]) -> bool:
+    lower = [w.lower() for w in words[-3:]]
+    if tuple(lower[-2:]) in _CTA_VERB_PAIRS:
+        n = 2
+    elif lower[-1] in _CTA_VERBS:
+        n = 1
+    else:
+        return False
+    before = words[:-n]
+    if before and before[-1].lower() == "please":
+        before = before[:-1]
+    return bool(before) and (before[-1].endswith(",") or before[0].lower() in ("for", "to"))
+
+
 # List items, signatures and headings are legitimate unpunctuated last lines.
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014+>]|\d{1,3}[.)]|[a-z][.)]|#)\s")
 _LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
@@ -58,7 +80,7 @@ class TruncatedTail(DocumentStage):
 
     Removed: a last line with no sentence ending whose last word is a
     preposition, article or conjunction (``… of the war at``), or a call to
-    action left dangling (``Read more here:``). Kept: a real last sentence
+    action left dangling (``Read more here:``, ``For more information, visit``). Kept: a real last sentence
     (ending in ``.``, ``”``, ``…``, ``。`` and other marks), a signature or
     credit line, a list item, a heading, and a document of one line.
 
@@ -91,6 +113,8 @@ class TruncatedTail(DocumentStage):
         ends_on_word = last is not None and last.end(1) == len(stripped)
         dangling = ends_on_word and last is not None and last.group(1).lower() in _FUNCTION_WORDS
         if _CTA_RE.match(stripped) and (dangling or _CTA_DANGLING_RE.search(stripped)):
+            return "call_to_action"
+        if len(words) >= 3 and _ends_on_cta_verb(words):
             return "call_to_action"
         if stripped[-1] in _ENDINGS or not ends_on_word:
             return None  # a sentence ending, or a digit, symbol or bracket: not judged
