@@ -207,7 +207,15 @@ URLS = [
     ("Read this?utm_source=twitter&utm_medium=social now", "Read this now"),
     ("Read this ?utm_source=x&utm_campaign=y", "Read this"),
     ("hello%20world and don%E2%80%99t", "hello world and don\u2019t"),
+    # Glued to a number (ABC news lines, benchmark corpus damage).
+    (
+        "the terrorist attacks of September 11.com2F242F252Fa9f1173728ebfe44a46cd8e7bb8d4e5b2Fa7cd747a9d9abd51bd2a1381",
+        "the terrorist attacks of September 11",
+    ),
+    ("caught by Ricky Ponting, for 7.com2F222F252F028115380a1b521b3eeefb837f0564402Fe299ce947a38", "caught by Ricky Ponting, for 7"),
     # no-ops
+    ("mail me at 163.com or 126.com", None),
+    ("a 2F2F2F2F2F2F2F2F2F2F digest and 12F2F2F2F2F2F2F2F2F2F2F", None),
     ("See https://example.com/a%2Fb?utm_source=x here", None),
     ("www.example.com/path%2Fto%2Fthing?fbclid=1", None),
     ("digest 9e46c6697954448ec5f732dd8562F607468707c2c4786afc669fb280c3eeb", None),

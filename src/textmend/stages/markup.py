@@ -793,10 +793,10 @@ class EntityResidue(LineStage):
 
 _TOKEN_RE = re.compile(r"\S+")
 _URL_RE = re.compile(r"(?:https?|ftp)://|www\.", re.I)
-# Percent-encoded path residue glued to a word: an optional ".com", then "2F" with
-# or without "%" / "%25"; the tail runs to the end of the token and is checked
-# in Python (hex only, two "2F" or more, 16 characters or more).
-_DEBRIS_RE = re.compile(r"(?<=[A-Za-z])(?:\.[a-z]{2,6})?(?=%?(?:25)?2[Ff])\S+")
+# Percent-encoded path residue glued to a word or a number: an optional ".com",
+# then "2F" with or without "%" / "%25"; the tail runs to the end of the token
+# and is checked in Python (hex only, two "2F" or more, 16 characters or more).
+_DEBRIS_RE = re.compile(r"(?<=[A-Za-z0-9])(?:\.[a-z]{2,6})?(?=%?(?:25)?2[Ff])\S+")
 _DEBRIS_BODY_RE = re.compile(r"[0-9A-Fa-f%]{16,}")
 _HEX_WORD_RE = re.compile(r"[0-9A-Fa-f]*")
 _OPENERS = "\"'([{<*_\u201c\u2018\u201e\u201a\u00ab\u2039\u300c\u300e"
