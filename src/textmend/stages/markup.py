@@ -856,10 +856,11 @@ class UrlDebris(LineStage):
             head = tail[: len(tail) - len(trail)]
             body = _TLD_RE.sub("", head, count=1)
             # A hex digest standing as its own word ("5a3f…cbf2f2f2d…") is content:
-            # the word the debris is glued to must be more than hex digits.
+            # the word the debris is glued to must be more than hex digits, unless
+            # the tail has a "%" (a digest has none: "Wizards 107%2F663f…").
             # Opening quotes and brackets before the digest are not part of a word.
             word = tok[: m.start()].lstrip(_OPENERS)
-            glued = body != head or not _HEX_WORD_RE.fullmatch(word)
+            glued = body != head or "%" in body or not _HEX_WORD_RE.fullmatch(word)
             if glued and _DEBRIS_BODY_RE.fullmatch(body) and body.upper().count("2F") >= 2:
                 kinds.add("encoded_path")
                 tok = tok[: m.start()] + trail
