@@ -477,6 +477,40 @@ def test_markdown_documents_keep_their_links_scraped_text_loses_them() -> None:
     assert Pipeline([MarkupResidue(markdown="strip")]).clean(readme) != readme
 
 
+# From the Node.js API docs (docs/api/os.md, MIT): an HTML table in a Markdown file.
+NODE_OS_TABLE = """<table>
+  <tr>
+    <th>Constant</th>
+    <th>Description</th>
+  </tr>
+  <tr>
+    <td><code>EADDRNOTAVAIL</code></td>
+    <td>Indicates that the network address is currently unavailable for
+    use.</td>
+  </tr>
+</table>
+"""
+
+
+def test_an_html_block_in_a_markdown_file_keeps_its_tags() -> None:
+    assert is_markdown(NODE_OS_TABLE)
+    assert Pipeline("default").clean(NODE_OS_TABLE) == NODE_OS_TABLE
+    # Residue inside scraped text is no HTML block: one tag-only line is not enough.
+    scraped = "<tr>\nThe minister said the plan would be announced in May.</td> More follows.\n"
+    assert not is_markdown(scraped)
+    assert "</td>" not in Pipeline(["markup_residue"]).clean(scraped)
+
+
+def test_entities_in_a_markdown_document_are_its_authors_escapes() -> None:
+    # From node-gyp's README (MIT): "&nbsp;" indents a line in the rendered page.
+    readme = "# node-gyp\n\n- one\n- two\n- three\n\n&nbsp;&nbsp;&nbsp;&nbsp;Or on Windows:\n"
+    assert is_markdown(readme)
+    assert Pipeline("default").clean(readme) == readme
+    assert Pipeline([HtmlEntities(mode="always")]).clean(readme) != readme
+    scraped = "Tom &amp; Jerry&#39;s show.\n\nMore follows.\n"
+    assert Pipeline("default").clean(scraped) == "Tom & Jerry's show.\n\nMore follows.\n"
+
+
 def test_real_markdown_files_are_recognised() -> None:
     docs = [(n, t) for n, t in clean_documents() if n.startswith("markdown/") and "](" in t]
     assert docs

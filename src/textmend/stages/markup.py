@@ -202,6 +202,11 @@ _MD_HEADING_RE = re.compile(r"^#{1,6} \S", re.M)
 _MD_BLOCK_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}\.) \S|`[^`\n]+`", re.M)
 _MD_LIST_RE = re.compile(r"^[ \t]*[-*+] \S", re.M)
 _MD_TABLE_ROW_RE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+# A line holding only a table or list tag: an HTML block written into a Markdown
+# file ("<table>", "  <tr>"). Scraped residue leaves tags inside the text.
+_HTML_BLOCK_LINE_RE = re.compile(
+    r"^[ \t]*</?(?:table|thead|tbody|tfoot|tr|ul|ol|dl)\b[^<>\n]{0,200}>[ \t]*$", re.M | re.I
+)
 
 
 def is_markdown(text: str) -> bool:
@@ -216,8 +221,13 @@ def is_markdown(text: str) -> bool:
         return True
     if _MD_HEADING_RE.search(text) is not None and _MD_BLOCK_RE.search(text) is not None:
         return True
-    # Three list items, or two table rows, set out the way only Markdown sets them.
-    return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
+    # Three list items, or two table rows, set out the way only Markdown sets them;
+    # or an HTML block of two lines or more that are a table or list tag alone.
+    return (
+        _at_least(_MD_LIST_RE, text, 3)
+        or _at_least(_MD_TABLE_ROW_RE, text, 2)
+        or ("<" in text and _at_least(_HTML_BLOCK_LINE_RE, text, 2))
+    )
 
 
 def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
@@ -515,7 +525,8 @@ class HtmlEntities(LineStage):
     ``&lt;A HREF="…"&gt;``) is removed rather than decoded into tags; a lone
     ``&lt;b&gt;`` in prose decodes to ``<b>``.
 
-    Leaves alone, with ``mode="auto"``: lines that look like code, and in lines
+    Leaves alone, with ``mode="auto"``: documents written in Markdown
+    (:func:`is_markdown`), lines that look like code, and in lines
     with real tags (``<p>``, ``<a href=…>``) the entities that would change the
     markup (``&lt;``, ``&gt;``, ``&amp;`` and double escaping). Entities that
     would decode to control characters, NUL or invalid code points stay.
@@ -532,6 +543,13 @@ class HtmlEntities(LineStage):
 
     mode: Literal["auto", "always", "never"] = "auto"
     escaped_tags: Literal["strip", "keep"] = "strip"
+
+    def for_document(self, text: str) -> HtmlEntities:
+        # In a document written in Markdown an entity is its author's escape
+        # ("&lt;b&gt;" to show a tag, "&nbsp;" for a fixed space): "auto" keeps it.
+        if self.mode == "auto" and is_markdown(text):
+            return replace(self, mode="never")
+        return self
 
     def explain_line(self, line: str) -> tuple[str, str]:
         if self.mode == "never" or "&" not in line:
