@@ -230,6 +230,19 @@ def is_markdown(text: str) -> bool:
     )
 
 
+def _markdown_source(text: str) -> bool:
+    """Structure only a Markdown source has (fences, table rules, link definitions,
+    an HTML block, a heading with inline code), not lists and headings alone."""
+    if _MD_STRONG_RE.search(text):
+        return True
+    if "<" in text and _at_least(_HTML_BLOCK_LINE_RE, text, 2):
+        return True
+    return _MD_HEADING_RE.search(text) is not None and _MD_CODE_SPAN_RE.search(text) is not None
+
+
+_MD_CODE_SPAN_RE = re.compile(r"`[^`\n]+`")
+
+
 def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
     found = pattern.finditer(text)
     return all(next(found, None) is not None for _ in range(n))
@@ -547,7 +560,8 @@ class HtmlEntities(LineStage):
     def for_document(self, text: str) -> HtmlEntities:
         # In a document written in Markdown an entity is its author's escape
         # ("&lt;b&gt;" to show a tag, "&nbsp;" for a fixed space): "auto" keeps it.
-        if self.mode == "auto" and is_markdown(text):
+        # Only on strong evidence: scraped text has bullet lists and headings too.
+        if self.mode == "auto" and _markdown_source(text):
             return replace(self, mode="never")
         return self
 
