@@ -75,7 +75,7 @@ def _total(value: object) -> int:
 
 def test_step_edits_metadata_and_stats() -> None:
     step = TextmendStep(stages=["line_breaks", "whitespace", "blank_lines"], edits_key="edits")
-    text = "Two  spaces in a line long enough to count as web prose, not as verse or as code.\r\n\n\n\nEnd"
+    text = "Three   spaces in a line long enough to count as web prose, not as verse or as code.\r\n\n\n\nEnd"
     docs = [Document(text=text, id="a"), Document(text="clean", id="b")]
     out = list(step.run(iter(docs)))
     assert out[0].text == textmend.clean(text, stages=step.stages)
