@@ -56,10 +56,6 @@ FOUND = [
 # Known, reported bugs: a generated input of this shape is set aside, and the
 # case stands as a strict xfail in tests/golden/known_failures.json.
 KNOWN = {
-    "ocr_noise_order": (
-        "ocr profile not idempotent: ocr_noise runs before entities are decoded, so "
-        "'&#33' -> '!' and a second run drops '!' as a noise line: reported"
-    ),
     "tail_blank_line": (
         "truncated_tail removes a tail followed by a newline but keeps the blank line "
         "before it, and blank_lines leaves stacked (list, verse) text alone: a trailing "
@@ -107,15 +103,16 @@ def test_form_feed_is_a_page_break_and_stays(profile: str) -> None:
 def test_clean_is_idempotent(profile: str, text: str) -> None:
     once = PIPELINES[profile].clean(text)
     twice = PIPELINES[profile].clean(once)
-    if twice != once and {e.stage for e in PIPELINES[profile].explain(once).edits} == {"ocr_noise"}:
-        reject()  # KNOWN["ocr_noise_order"]
     assert twice == once
 
 
 @pytest.mark.skipif("ocr" not in PROFILES, reason="no ocr profile")
-@pytest.mark.xfail(strict=True, reason=KNOWN["ocr_noise_order"])
-def test_known_bug_ocr_noise_after_entities() -> None:
-    once = PIPELINES["ocr"].clean("&#33")
+@pytest.mark.parametrize("text", ["&#33", "&#33\n\nText.", "Text.\n&quot;&#44;\nMore.", "\x01,", "A\n\x91\nB"])
+def test_ocr_noise_judges_decoded_lines(text: str) -> None:
+    # ocr_noise once ran before entities were decoded: "&#33" became "!" on the first
+    # run and a second run dropped it as a noise line. It now runs after the character
+    # repairs (entities, mojibake, control characters).
+    once = PIPELINES["ocr"].clean(text)
     assert PIPELINES["ocr"].clean(once) == once
 
 

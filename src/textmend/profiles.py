@@ -53,11 +53,10 @@ DEFAULT: tuple[str, ...] = (
 OCR: tuple[str, ...] = (
     "line_breaks",
     "mangled_title",
-    # Speck lines first: dust at a page edge would hide a running header or a folio.
-    "ocr_noise",
-    # Page furniture while form feeds still mark the pages (control_chars drops them),
-    # and before anything joins lines across a page break.
-    "running_headers",
+    "html_breaks",  # as in the default profile
+    # The character repairs first, as in the default profile: the page stages below
+    # judge lines by what they say, and "&#33" or "\x01," alone on a line only turns
+    # into specks once decoded (a noise line judged undecoded would go on a second run).
     "markup_residue",
     "html_entities",  # before mojibake, as in the default profile
     "mojibake",
@@ -65,7 +64,13 @@ OCR: tuple[str, ...] = (
     "ligatures",
     "entity_residue",
     "url_debris",
+    # Form feeds stay (they mark the pages for running_headers).
     "control_chars",
+    # Speck lines before page furniture: dust at a page edge would hide a running
+    # header or a folio.
+    "ocr_noise",
+    # Page furniture before anything joins lines across a page break.
+    "running_headers",
     # Letter-spaced words before whitespace, which would collapse the double spaces
     # that mark their word boundaries ("T h i s  i s").
     "letter_spacing",
