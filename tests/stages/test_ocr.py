@@ -41,8 +41,9 @@ def test_ocr_profile_is_default_plus_ocr_stages() -> None:
     ocr = PROFILES["ocr"]
     assert [n for n in ocr if n not in OCR_STAGES and n != "ligatures"] == list(PROFILES["default"])
     assert "ligatures" in ocr
-    order = [ocr.index(n) for n in ("running_headers", "control_chars", "letter_spacing",
-                                    "whitespace", "ocr_hyphenation", "unwrap", "ocr_confusions")]
+    order = [ocr.index(n) for n in ("html_entities", "mojibake", "control_chars", "ocr_noise",
+                                    "running_headers", "letter_spacing", "whitespace",
+                                    "ocr_hyphenation", "unwrap", "ocr_confusions")]
     assert order == sorted(order)
 
 
@@ -132,6 +133,46 @@ def test_header_title_without_its_number_goes() -> None:
     assert "Bierce" not in out
 
 
+def _book(first: str, counts: list[int], tops: list[str]) -> str:
+    """Pages of ``counts`` body lines; page k starts with ``tops[k]`` (page 1 with ``first``)."""
+    pages = []
+    for k, n in enumerate(counts):
+        body = "\n".join(f"Line {j} of page {k} and the sentence goes on and" for j in range(n)) + "."
+        head = first if k == 0 else tops[k]
+        pages.append(f"{head}\n\n{body}\n\n- {200 + k} -\n")
+    return _pages(*pages)
+
+
+def test_chapter_label_atop_a_full_first_page_is_a_running_header() -> None:
+    # pp-08-scan, pp-14-clean: "Chapter 6" heads every page, the first page included,
+    # and the first page is as full as the others: no chapter opens there.
+    text = _book("Chapter 6", [34, 34, 34], ["", "Chapter 6", "Chapter 6"])
+    out = doc(RunningHeaders(), text)
+    assert "Chapter 6" not in out
+
+
+def test_chapter_label_atop_a_chapter_end_is_a_running_header() -> None:
+    # persuasion-04-clean, pp-18-scan: a short first page, and the next page opens
+    # another chapter: the first page ended chapter 2.
+    text = _book("CHAPTER 2", [6, 30, 38], ["", "CHAPTER 3", "CHAPTER 3"])
+    out = doc(RunningHeaders(), text)
+    assert "CHAPTER 2" not in out and out.count("CHAPTER 3") == 1
+
+
+def test_chapter_opening_with_a_drop_keeps_its_heading() -> None:
+    # pp-00-clean, persuasion-00-clean: the first page opens the chapter lower down.
+    text = _book("Chapter 1", [30, 38, 38], ["", "Chapter 1", "Chapter 1"])
+    out = doc(RunningHeaders(), text)
+    assert out.count("Chapter 1") == 1 and out.startswith("Chapter 1\n")
+
+
+def test_heading_with_a_number_far_from_the_page_numbers_stays() -> None:
+    # persuasion-14-clean: "CHAPEER 8" (CHAPTER 8 misread) on page 200 is no page header.
+    text = _book("CHAPEER 8", [30, 38, 38], ["", "Persuasion", "Persuasion"])
+    out = doc(RunningHeaders(), text)
+    assert out.startswith("CHAPEER 8\n")
+
+
 NO_PAGES = [
     # a chapter heading and a year: one number, no page number beside it
     _pages("CHAPTER 6\n\nIt was 1812.\n", "Chapter 7\n\nIn 1813 it was.\n").replace("\f", "\n\n"),
@@ -160,6 +201,17 @@ HYPHENATION = [
     ("in 1914-\n1918 war", None),
     ("to-morrow, or to-\nmorrow", None),  # the document's own spelling
     ("a line -\nwith a dash", None),
+    # past a blank line or a speck on a poor scan (pp-12-poor, devil-06-poor)
+    ("the night in her sister's room. and in the morn-\n\ning had the pleasure of",
+     "the night in her sister's room. and in the morning\nhad the pleasure of"),
+    ("A place of retirement for woman who wish for leis-\n\n\u201cure to meditate upon the vice",
+     "A place of retirement for woman who wish for leisure\nto meditate upon the vice"),
+    ("A specialist who knows everything about some-\n. thing and nothing about anything",
+     "A specialist who knows everything about something\nand nothing about anything"),
+    ("a man well-\n\nknown to all", None),  # no word: a compound, left for unwrap
+    ("pre-\n\nand post-war", None),
+    ("the fol-\n\nThe next paragraph", None),  # a capital: a new paragraph
+    ("see the -\n\n. list", None),
 ]
 
 
@@ -252,6 +304,83 @@ def test_confusions(text: str, expected: str | None) -> None:
     assert OcrConfusions().fix_line(text) == (text if expected is None else expected)
 
 
+# Lines of the tune pairs (benchmarks/ocr/pairs, RESULTS.md's tune split) and of the clean
+# corpus (benchmarks/data/clean) that must stay.
+WORD_REPAIRS = [
+    # specks read as tokens (pp-12-poor, persuasion-12-poor, devil-06-poor)
+    ("worse than she expecied. : ais : :", "worse than she expecied. ais"),
+    ("will not hear of her removal.\u201d : : : :", "will not hear of her removal.\u201d"),
+    ("I am afraid is pitiful.\u201d ; :", "I am afraid is pitiful.\u201d"),
+    (": CONNOISSEUR, n. A specialist who knows everything about",
+     "CONNOISSEUR, n. A specialist who knows everything about"),
+    ("tone of great. exultation\u2014 : :", "tone of great. exultation\u2014"),
+    # the pronoun glued to its verb (persuasion-04-clean, devil-00-clean, pp-02-poor)
+    ("it. Iam not particularly disposed to favour a tenant. The park would be open to him",
+     "it. I am not particularly disposed to favour a tenant. The park would be open to him"),
+    ('"So Iam, so Iam,\u201d said the scapegrace caught --',
+     '"So I am, so I am,\u201d said the scapegrace caught --'),
+    ("But I knew Lshould persuade you at last. I was sure",
+     "But I knew I should persuade you at last. I was sure"),
+    ("Lshould persuade you at last.", "I should persuade you at last."),
+    ("\u2018but Ido not know", "\u2018but I do not know"),
+    # two words fused by a speck (persuasion-06-scan, persuasion-08-scan, persuasion-12-poor)
+    ("still. Such confidence, powerful in its.own warmth, and bewitch-",
+     "still. Such confidence, powerful in its own warmth, and bewitch-"),
+    ("who.not long afterwards found a more willing mind in her",
+     "who not long afterwards found a more willing mind in her"),
+    ("time. Then, forgetting to think of.it, she was at the",
+     "time. Then, forgetting to think of it, she was at the"),
+    ("I should not:go, you may be sure", "I should not go, you may be sure"),
+    # a full stop after a word no sentence ends with, and "I" glued to "often" (pp-12-poor)
+    ("Toften tell my. other girls they are nothing to her. You have a sweet roonr here, -",
+     "I often tell my other girls they are nothing to her. You have a sweet roonr here, -"),
+    # a lone quote mark read from a speck
+    ("ENVY, n. \u2018 Emulation adapted to the meanest capacity",
+     "ENVY, n. Emulation adapted to the meanest capacity"),
+]
+
+WORD_NO_OPS = [
+    "The ratio was 3 : 1 and the time 10 : 30.",  # numbers beside the sign
+    "    : 'linux';",  # code/js/js_glob_glob.js
+    "                             cur_len : int, width : int)",  # code/python/py_textwrap.py
+    '                , "baz" : path',  # markdown/md_npm_nopt_README_md.md
+    "( (tarball entry mode value) ) ~ (umask)",
+    "Tam and Lam were there, and Twas said so.",  # words (Tam, Lam): left alone
+    "\t'Twill be a good way; and to-morrow the wrestling is.",  # literature/as_you_like_it_01
+    "EPITAPH, n. An inscription ona tomb, showing that",  # no repair: "nota" may be Spanish
+    "Hambre \u201cnota mesa\u201d.",  # found by the property tests
+    "The caf\u00e9 and the r\u00e9sum\u00e9 of Ren\u00e9e and Jos\u00e9.",  # words and names
+    "Autrement code cr\u00e9dit.",  # a French word (an accent is no OCR site)
+    "if I did not fe\u00e9l",
+    "Use self.name or os.path, see index.html and x1.org, e.g. this.",  # code, files, URLs
+    "I said ok.it was late",  # "ok" is no function word of the list
+    "key:value and time:10",
+    ": ;",  # specks alone: ocr_noise's to judge
+    "I know his. and her book",  # "his" may end a sentence
+    "It is the end of the. Then we went",  # a capital follows
+    "the dogs\u2019 bones and the cats\u2019 ones",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORD_REPAIRS)
+def test_word_repairs_from_real_ocr(text: str, expected: str) -> None:
+    assert OcrConfusions().fix_line(text) == expected
+    assert OcrConfusions().fix_line(expected) == expected
+
+
+@pytest.mark.parametrize("text", WORD_NO_OPS)
+def test_word_repairs_no_op(text: str) -> None:
+    assert OcrConfusions().fix_line(text) == text
+
+
+@pytest.mark.parametrize("line", [t for t, _ in WORD_REPAIRS] + WORD_NO_OPS + [t for t, _ in CONFUSIONS])
+def test_fast_path_agrees_with_the_slow_one(line: str) -> None:
+    # ``_unchanged`` may only say so of a line the token loop leaves as it is.
+    stage = OcrConfusions()
+    if stage._unchanged(line):
+        assert stage.fix_line(line) == line
+
+
 # Through a pipeline, where ``for_document`` measures how English the document is.
 CONFUSIONS_IN_DOCUMENTS = [
     ("It was tlie rnost irnportant part of the day, as I said.",
@@ -304,7 +433,8 @@ def test_split_words(text: str, expected: str | None) -> None:
 # --- triggers ------------------------------------------------------------------------------
 
 TRIGGERS = {
-    OcrConfusions: (["tlie", "| have", "rnost", "l0ve"], ["xyz", "", "4242", "\u00e9t\u00e9"]),
+    OcrConfusions: (["tlie", "| have", "rnost", "l0ve", "its.own", "a : b", "my. other"],
+                    ["xyz", "", "4242", "\u00e0 \u00f1", "Ask a"]),
     LetterSpacing: (["T h i s  i s", "a b c d e"], ["a b c", "This is fine", ""]),
     SplitWords: (["informa tion"], ["a b", "Informa", "", "x1 y2"]),
 }

@@ -126,6 +126,25 @@ def _titleish(text: str) -> bool:
 
 
 _CHAPTER_RE = re.compile(r"(?i)(?:chapter|book|part|letter|section|canto|article|volume)\b")
+# A chapter label and its number, nothing else: "Chapter 6", "CHAPTER XIII".
+_LABEL_RE = re.compile(r"(?i:chapter|book|part|canto)[ \t]+(?:\d{1,3}|[IVXLCivxlc]{1,6})\.?")
+
+
+def _near_number(line: str, numbers: set[int], within: int = 12) -> bool:
+    """Whether a number on ``line`` could be a page near one of ``numbers``.
+
+    Within ``within`` of one, or one misread digit away from one a few pages off
+    (``182`` beside ``131`` and ``133``).
+    """
+    for d in _DIGITS_RE.findall(line)[:4]:
+        for v in numbers:
+            if abs(int(d) - v) <= within:
+                return True
+            for w in range(v - 3, v + 4):
+                near = str(w)
+                if len(near) == len(d) and sum(a != b for a, b in zip(near, d)) == 1:
+                    return True
+    return False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,9 +220,16 @@ class RunningHeaders(DocumentStage):
         if not remove and not any("\f" in ln for ln in lines):
             return lines, []
         titles: set[str] = set()
+        # The page numbers found alone, when two agree (a page or a few apart): the
+        # first line's number far from all of them is no page number ("CHAPEER 8",
+        # a misread heading, opening a chapter on page 200).
+        numbers = {v for i, v in folios if i in remove}
+        numbers = {v for v in numbers if any(0 < abs(v - w) <= 5 for w in numbers)}
         for i in sorted(edge):
             m = _HEADER_NUMBER_RE.match(texts[i])
             title = (m.group("t1") or m.group("t2")).strip() if m else ""
+            if m and i == content[0] and numbers and not _near_number(texts[i], numbers):
+                continue
             if i not in remove and m and _titleish(title) and not _CHAPTER_RE.fullmatch(title):
                 remove[i] = "header_number"
                 if not _CHAPTER_RE.match(title):
@@ -218,6 +244,7 @@ class RunningHeaders(DocumentStage):
             if i not in remove and _key(t) in titles and _titleish(t) and not _CHAPTER_RE.match(t):
                 remove[i] = "header_title"
         self._repeated(lines, texts, content, remove)
+        self._first_label(lines, texts, content, remove)
         self._near_folios(texts, content, pos, remove)
         if not remove and not any("\f" in ln for ln in lines):
             return lines, []
@@ -259,6 +286,47 @@ class RunningHeaders(DocumentStage):
             keep_first = plain[first] not in others or _CHAPTER_RE.match(plain[first])
             for i in idx[1:] if keep_first else idx:
                 remove[i] = "repeated"
+
+    @staticmethod
+    def _first_label(lines: list[str], texts: list[str], content: list[int], remove: dict[int, str]) -> None:
+        """A chapter label alone atop the first page: the running header of a page that opens no chapter.
+
+        Chapters open lower on their page (a drop), so an opening page holds fewer
+        lines than a full one. The label at the top of the document heads a running
+        page when that page is as full as the fullest other page, or when it is short
+        and the next page opens another chapter (the page ended the chapter).
+        """
+        first = content[0]
+        label = texts[first].strip(_SPECKS + " \t")
+        if first in remove or not _LABEL_RE.fullmatch(label) or (first + 1 < len(texts) and texts[first + 1]):
+            return
+        counts: list[int] = [0]
+        tops: list[int | None] = [None]
+        for i, line in enumerate(lines):
+            if "\f" in line:
+                before, _, after = line.partition("\f")
+                if before.strip():
+                    counts[-1] += 1
+                counts.append(0)
+                tops.append(None)
+                if not after.strip():
+                    continue
+            elif not texts[i]:
+                continue
+            counts[-1] += 1
+            if tops[-1] is None:
+                tops[-1] = i
+        others = [c for c in counts[1:] if c]
+        if not others or max(others) < 20:
+            return
+        if counts[0] >= max(others) - 1:
+            remove[first] = "header_label"
+            return
+        nxt = tops[1] if len(tops) > 1 else None
+        if nxt is not None and counts[0] < max(others) - 1:
+            top = texts[nxt].strip(_SPECKS + " \t")
+            if _LABEL_RE.fullmatch(top) and _key(top) != _key(label):
+                remove[first] = "header_label"
 
     def _near_folios(
         self, texts: list[str], content: list[int], pos: dict[int, int], remove: dict[int, str]

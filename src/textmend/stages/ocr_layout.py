@@ -19,12 +19,17 @@ __all__ = ["STAGES", "OcrHyphenation", "Unwrap"]
 
 _HYPHENS = "-\u00ad\u2010"  # hyphen-minus, soft hyphen, hyphen
 # A letter, a hyphen at the end of a line, a letter starting the next: the only
-# shape ocr_hyphenation changes.
-_HYPHEN_BREAK_RE = regex.compile(r"\p{L}[%s][ \t]*\n[ \t]*\p{L}" % _HYPHENS)
+# shape ocr_hyphenation changes (past a blank line or a speck too: see ``_beyond``).
+_HYPHEN_BREAK_RE = regex.compile(
+    r"\p{L}[%s][ \t]*\n(?:[ \t]*\n)?[ \t]*(?:[\"'\u201c\u2018.:;~][ \t]?)?\p{L}" % _HYPHENS
+)
 # The word fragment before the hyphen: letters not preceded by a letter or digit.
 _LEFT_RE = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+)[%s][ \t]*\Z" % _HYPHENS)
 # The fragment after the break: letters, then what sticks to them up to a space.
 _RIGHT_RE = regex.compile(r"[ \t]*(\p{L}+)(\S*)[ \t]*")
+# The same past a speck OCR put before the letters: "\u201cure", ". thing" (group 1 the
+# speck, group 2 the lower-case letters, group 3 what sticks to them).
+_RIGHT_SPECK_RE = regex.compile(r"[ \t]*([\"'\u201c\u2018.:;~][ \t]?)?(\p{Ll}+)(\S*)[ \t]*")
 _HYPHEN_END_RE = regex.compile(r"\p{L}[%s]\Z" % _HYPHENS)
 # "pre- and post-war": a suspended hyphen before a conjunction is not a break.
 _SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "et", "ou", "y", "e"})
@@ -109,6 +114,26 @@ class OcrHyphenation(DocumentStage):
             return None  # well-⏎known: unwrap joins the lines, hyphen kept
         return left + right
 
+    def _beyond(self, lines: list[str], i: int, left: str) -> tuple[int, int, str | None, str]:
+        """The rest of a word past what a poor scan put after the break.
+
+        A blank line (tesseract split the paragraph: ``morn-⏎⏎ing``) or a speck
+        before the letters (``leis-⏎“ure``, ``some-⏎. thing``): the rest joins only
+        in lower case and when the joined word is a word (Zipf ``min_zipf``).
+        """
+        nxt = i + 1
+        if not lines[nxt].strip():
+            nxt += 1
+            if nxt >= len(lines):
+                return i + 1, 0, None, ""
+        right = _RIGHT_SPECK_RE.match(lines[nxt])
+        if right is None or (nxt == i + 1 and not right.group(1)):
+            return i + 1, 0, None, ""
+        joined = left + right.group(2)
+        if _lexicon(self.language).get(joined.lower(), 0.0) < self.min_zipf:
+            return i + 1, 0, None, ""
+        return nxt, right.end(), joined, right.group(3)
+
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         out: list[str] = []
         edits: list[Edit] = []
@@ -124,13 +149,17 @@ class OcrHyphenation(DocumentStage):
                 right = _RIGHT_RE.match(lines[i + 1])
                 word = None if left is None or right is None else self._joined(
                     left.group(1), right.group(1), seen)
+                nxt = i + 1
+                stick, end = (right.group(2), right.end()) if right is not None else ("", 0)
+                if word is None and left is not None:
+                    nxt, end, word, stick = self._beyond(lines, i, left.group(1))
                 if word is None:
                     break
-                assert left is not None and right is not None
-                new.append(cur[: left.start()] + word + right.group(2))
+                assert left is not None
+                new.append(cur[: left.start()] + word + stick)
                 rules.append("joined")
-                cur = lines[i + 1][right.end():]
-                i += 1
+                cur = lines[nxt][end:]
+                i = nxt
                 if not cur.strip():
                     break
             if not rules:

@@ -120,24 +120,63 @@ _CHUNK_RE = re.compile(r"\S+")
 _SPLIT_CHUNK_RE = re.compile(
     r"([(\[\"'\u201c\u2018]*)(.*?)([.,;:!?)\]\"'\u201d\u2019]*)\Z", re.S
 )
+_LEAD = "([\"'\u201c\u2018"  # the first group's characters: chunk.lstrip(_LEAD)
+_TRAIL = ".,;:!?)]\"'\u201d\u2019"  # the last group's
 # A core worth repairing: letters with OCR digits or a bar, an inner apostrophe at most.
 _CORE_RE = re.compile(r"[A-Za-z0-9|]+(?:['\u2019][A-Za-z]+)?\Z")
 # Numbers with a unit or ordinal ("10am", "1st", "5th", "3D") are never words to repair.
 _NUMBER_UNIT_RE = re.compile(r"\d+[A-Za-z]{0,3}\Z|\d{2,}")
-# Code on a line: operators and calls where "|" or "l1" mean what they say.
-_CODE_IN_LINE_RE = re.compile(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\w[./]\w|\"\"\"|\'\'\'")
+# Code on a line: operators and calls where "|" or "l1" mean what they say. A dot or
+# slash inside a token (``x.y``, ``a/b``) is code or a URL too, unless the token is
+# two words fused by a speck (``its.own``, see ``_fused``).
+_CODE_IN_LINE_RE = re.compile(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\"\"\"|\'\'\'")
+_INNER_DOT_RE = re.compile(r"\w[./]\w")
 # Titles after which a capital is a name, not a sentence start.
 _ABBREVIATIONS = frozenset({"Mr.", "Mrs.", "Dr.", "St.", "Mt.", "Messrs.", "Ms.", "Prof.", "Capt.", "Col."})
 _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
 
 
+# Specks OCR reads as a token of their own inside a line: signs never set alone
+# between words in English prose ("expected. : as", "skull., ~ and", "heard ‘ the").
+_SPECK_CHUNK_RE = re.compile("[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}\\Z")
+_SPECK_TOKEN_RE = re.compile("(?<!\\S)[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}(?!\\S)")
+# Beside a number, a bracket, a straight quote or an operator a lone sign means what it
+# says ("3 : 1", "cur_len : int", '"bar" : path', ") ~ (").
+_NOT_BESIDE_SPECK_RE = re.compile(r"[\d()\[\]{}\"_=<>]")
+# Two words fused by a speck read as a full stop or a colon: "its.own", "not:go". The
+# first is a function word no code or address starts with, the second a common word
+# that is no file extension or domain.
+_FUSED_RE = re.compile(r"([a-z]{2,})[.:]([a-z]{2,}|I)\Z")
+_FUSED_LEFT = frozenset(
+    "of to in on at by an and but or nor for with from into upon its his her him she he we "
+    "they them you your my our their who whom whose when where while than then was were are "
+    "be been had has have not so if all very only".split()
+)
+_NOT_FUSED = frozenset(
+    "com org net edu gov int mil io co uk us de fr eu info biz me tv app dev ai ly js py rb sh "
+    "txt html htm php md json xml csv pdf jpg jpeg png gif svg exe zip gz tar log cfg ini yml "
+    "yaml toml css map min".split()
+)
+# Words no sentence ends with: a full stop after one, before a lower-case word, is a
+# speck ("the. bed", "my. other").
+_NEVER_LAST = frozenset("the an my your our their its of very and nor than whose every".split())
+# Words that follow the pronoun "I" and that OCR glues to it ("Iam", "Ido", "Lshould").
+_AFTER_I = frozenset(
+    "am was have had do did should would could will shall must might may can cannot often never "
+    "always think thought know knew hope wish believe suppose fear see saw said say feel felt "
+    "mean meant want wanted like love beg assure declare dare tell told went came really only "
+    "also hardly".split()
+)
+
+
+
 def _case_shape(core: str) -> str:
-    letters = [c for c in core if c.isalpha()]
-    if not letters:
-        return "none"
-    if all(c.islower() for c in letters):
+    """``lower``, ``title``, ``mixed`` or ``none`` (no letter), for ASCII cores."""
+    if core.islower():
         return "lower"
-    if letters[0].isupper() and all(c.islower() for c in letters[1:]) and core[0].isalpha():
+    if not any(c.isalpha() for c in core):
+        return "none"
+    if core[0].isupper() and core[1:] == core[1:].lower():
         return "title"
     return "mixed"
 
@@ -165,11 +204,50 @@ _WORD_RE = regex.compile(r"\p{L}{2,}")
 
 def _known_share(text: str, language: str, min_words: int = 1) -> float:
     """The share of ``text``'s words (2+ letters) with Zipf 3 or more; 1.0 under ``min_words``."""
-    lex = _lexicon(language)
     words = _WORD_RE.findall(text)
     if len(words) < min_words or not words:
         return 1.0
-    return sum(1 for w in words if lex.get(w.lower(), 0.0) >= 3.0) / len(words)
+    known = _known_words(language, 3.0)
+    return sum(map(known.__contains__, map(str.lower, words))) / len(words)
+
+
+@lru_cache(maxsize=8)
+def _known_words(language: str, min_zipf: float) -> frozenset[str]:
+    """The lexicon's words at least ``min_zipf`` frequent (lower case)."""
+    return frozenset(w for w, z in _lexicon(language).items() if z >= min_zipf)
+
+
+# Letter tokens of a lower-cased line (curly apostrophes straightened).
+_LOWER_TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Two-letter capitalised tokens: a stricter test than other words (see ``_repair``).
+_TITLE2_RE = re.compile(r"(?<![A-Za-z])[A-Z][a-z](?![A-Za-z])")
+# What sends a line past the fast test of ``OcrConfusions``: digits and bars (confusion
+# sites no word has), speck tokens, fused words, a lone "l" or "T".
+_SLOW_LINE_RE = re.compile(
+    "[0-9|]|(?<!\\S)[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}(?!\\S)|[A-Za-z][.:][A-Za-z]|[a-z]\\.\\s+[a-z]"
+    "|(?<!\\S)[^\\w\\s]*[lT][^\\w\\s]*(?!\\S)"
+)
+# The last answer of ``_unknown``: ((line, language, min_zipf), answer), one tuple so
+# that threads replace it whole.
+_last_unknown: list[tuple[tuple[str, str, float], int]] = [(("", "", 0.0), 0)]
+
+
+def _unknown(line: str, language: str, min_zipf: float) -> int:
+    """How many letter tokens of ``line`` are no words at least ``min_zipf`` frequent.
+
+    ``ocr_confusions`` and ``split_words`` never change a word, and ``split_words``
+    needs two non-words; the last answer is kept, as the two stages ask it of the
+    same line in turn.
+    """
+    key = (line, language, min_zipf)
+    last_key, last = _last_unknown[0]
+    if last_key == key:
+        return last
+    known = _known_words(language, min_zipf)
+    tokens = _LOWER_TOKEN_RE.findall(line.lower().replace("\u2019", "'"))
+    result = 0 if known.issuperset(tokens) else sum(1 for t in tokens if t not in known)
+    _last_unknown[0] = (key, result)
+    return result
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,15 +264,30 @@ class OcrConfusions(LineStage):
     ``language``): a document, or a line of six words or more, where fewer than
     ``min_known`` (``min_known_line``) of the words are words is left alone.
 
+    In English, the same evidence (a non-word that becomes common words) repairs
+    what else OCR does to words: the pronoun glued to its verb (``Iam``,
+    ``Lshould``; ``Toften`` at a sentence start only; ``Tam`` is a word and stays),
+    two words fused by a speck read as a full stop or colon (``its.own``, ``not:go``; a function word first, no file
+    name or domain), and a full stop after a word no sentence ends with, before a
+    lower-case word (``my. other``). Specks read as a token of their own (``:``,
+    ``;``, ``~``, ``_``, ``\u00a2``, a lone quote mark between words) go, unless a
+    number, bracket, straight quote or operator stands beside them (``3 : 1``) or the
+    line is indented. A line whose tokens are all words is left alone at once.
+
     >>> OcrConfusions().fix_line("It was tlie rnost irnportant part of tbat day.")
     'It was the most important part of that day.'
     >>> OcrConfusions().fix_line("The modem at 10am, by Harnett (see x1.org/p).")
     'The modem at 10am, by Harnett (see x1.org/p).'
+    >>> OcrConfusions().fix_line("Iam sure : of its.own value, on the. whole.")
+    'I am sure of its own value, on the whole.'
     """
 
     name: ClassVar[str] = "ocr_confusions"
     summary: ClassVar[str] = "Repair OCR look-alike characters in non-words (tlie -> the)."
-    trigger: ClassVar[re.Pattern[str]] = _CONFUSION_SITES_RE
+    trigger: ClassVar[re.Pattern[str]] = re.compile(
+        "%s|%s|[a-z][.:][a-zA-Z]|[a-z]\\.\\s+[a-z]|L(?=[a-z])"
+        % (_CONFUSION_SITES_RE.pattern, _SPECK_TOKEN_RE.pattern)
+    )
 
     language: str = "en"
     word_zipf: float = 3.0  # a token at least this frequent is a word: never changed
@@ -216,7 +309,30 @@ class OcrConfusions(LineStage):
             return self
         return replace(self, document_known=False)
 
-    def _repair(self, core: str, sentence_start: bool) -> str | None:
+    def _glued(self, core: str, own: float, sentence_start: bool) -> str | None:
+        """``Iam`` -> ``I am`` (English; ``core`` is no word)."""
+        if own >= self.word_zipf or self.language.split("-")[0] != "en":
+            return None
+        if len(core) >= 3 and core[1:] in _AFTER_I and (
+            core[0] in "IL|" or core[0] == "T" and sentence_start and core[1:] not in ("will", "would")
+        ):
+            return "I " + core[1:]
+        return None
+
+    def _fused(self, core: str) -> str | None:
+        """``its.own`` -> ``its own``: two words fused by a speck (English)."""
+        m = _FUSED_RE.match(core)
+        if m is None or self.language.split("-")[0] != "en":
+            return None
+        left, right = m.groups()
+        if left not in _FUSED_LEFT or right.lower() in _NOT_FUSED:
+            return None
+        lex = _lexicon(self.language)
+        if right != "I" and lex.get(right, 0.0) < 4.0:
+            return None
+        return left + " " + right
+
+    def _repair(self, core: str, sentence_start: bool, elided: bool = False) -> str | None:
         if len(core) > 30 or not _CORE_RE.match(core) or _NUMBER_UNIT_RE.match(core):
             return None
         if len(core) == 1:
@@ -224,13 +340,16 @@ class OcrConfusions(LineStage):
             return "I" if core == "|" or core in "lT" and sentence_start else None
         if not any(c.isalpha() for c in core):
             return None
+        lex = _lexicon(self.language)
+        own = lex.get(core.lower().replace("\u2019", "'"), 0.0)
+        glued = self._glued(core, own, sentence_start and not elided)
+        if glued is not None:
+            return glued
         shape = _case_shape(core)
         if shape == "mixed" and not any(c in core for c in "01|58"):
             return None
         if shape == "title" and not sentence_start:
             return None
-        lex = _lexicon(self.language)
-        own = lex.get(core.lower().replace("\u2019", "'"), 0.0)
         # "Tt", "Ts" opening a sentence: as capitalised words they are no words, whatever
         # web slang the lexicon holds for "tt"; two letters need a common word to stand.
         word_zipf = 4.5 if shape == "title" and len(core) == 2 else self.word_zipf
@@ -250,27 +369,80 @@ class OcrConfusions(LineStage):
                 best, best_z = cand, z
         return best
 
+    def _unchanged(self, line: str) -> bool:
+        """A fast, sound test: no token of ``line`` can change (all are words)."""
+        if _SLOW_LINE_RE.search(line) is not None:
+            return False
+        if _unknown(line, self.language, self.word_zipf):
+            return False
+        known2 = _known_words(self.language, 4.5)
+        return all(t.lower() in known2 for t in _TITLE2_RE.findall(line))
+
     def fix_line(self, line: str) -> str:
         if not self.document_known or _CODE_IN_LINE_RE.search(line) or line.count("|") > 1:
             return line
+        if self._unchanged(line):
+            return line
         if _known_share(line, self.language, self.line_words) < self.min_known_line:
             return line  # a line in another language ("Ben de bence ...")
-        out: list[str] = []
-        last = 0
+        chunks = list(_CHUNK_RE.finditer(line))
+        texts = [c.group() for c in chunks]
+        english = self.language.split("-")[0] == "en"
+        # Not in an indented line (code, tables) nor a line of nothing else (ocr_noise's).
+        specks = [english and len(t) <= 2 and _SPECK_CHUNK_RE.match(t) is not None for t in texts]
+        if all(specks) or line[:1] in " \t":
+            specks = [False] * len(chunks)
+        spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        known = _known_words(self.language, self.word_zipf)  # words: _repair leaves them
         sentence_start = True
-        for m in _CHUNK_RE.finditer(line):
-            chunk = m.group()
-            lead, core, trail = _SPLIT_CHUNK_RE.match(chunk).groups()  # type: ignore[union-attr]
-            if core and _CONFUSION_SITES_RE.search(core):
-                bare = lead in ("", "\u201c", '"') and trail in ("", ",", ".", ";")
-                fixed = self._repair(core, sentence_start) if len(core) > 1 or bare else None
+        words_before = False  # a chunk that stays stands before this one
+        for k, m in enumerate(chunks):
+            chunk = texts[k]
+            if specks[k]:
+                near = [texts[j] for j in (k - 1, k + 1) if 0 <= j < len(chunks)]
+                if not any(_NOT_BESIDE_SPECK_RE.search(c) for c in near):
+                    if words_before:
+                        spans.append((chunks[k - 1].end(), m.end(), ""))
+                    else:
+                        spans.append((m.start(), chunks[k + 1].start(), ""))
+                    continue
+            words_before = True
+            # Opening punctuation, a core, closing punctuation (as _SPLIT_CHUNK_RE splits).
+            rest = chunk.lstrip(_LEAD)
+            core = rest.rstrip(_TRAIL)
+            lead, trail = chunk[: len(chunk) - len(rest)], rest[len(core):]
+            if ("." in chunk or "/" in chunk) and _INNER_DOT_RE.search(chunk):
+                fixed = self._fused(core) if lead == "" else None
+                if fixed is None:
+                    return line  # code, a URL, a file name: the line is left alone
+                spans.append((m.start(), m.end(), fixed + trail))
+            elif ":" in core and lead == "":
+                fixed = self._fused(core)
                 if fixed is not None:
-                    out.append(line[last:m.start()] + lead + fixed + trail)
-                    last = m.end()
+                    spans.append((m.start(), m.end(), fixed + trail))
+            elif (english and trail == "." and lead == "" and core in _NEVER_LAST and k > 0
+                  and k + 1 < len(chunks) and chunks[k + 1].group()[:1].islower()):
+                spans.append((m.start(), m.end(), core))
+            elif len(core) > 2 and core.lower().replace("\u2019", "'") in known:
+                pass  # a word (``_repair`` would say so, more slowly)
+            elif len(core) == 2 and core.islower() and core in known or len(core) == 1 and core not in "|lT":
+                pass
+            elif core and (english or _CONFUSION_SITES_RE.search(core)):
+                bare = lead in ("", "\u201c", '"') and trail in ("", ",", ".", ";")
+                # After an apostrophe "T" may be the "it" of 'Twas, 'Tis: no glued "I".
+                elided = lead[-1:] in ("'", "\u2018", "\u2019")
+                fixed = self._repair(core, sentence_start, elided) if len(core) > 1 or bare else None
+                if fixed is not None:
+                    spans.append((m.start(), m.end(), lead + fixed + trail))
             sentence_start = (bool(trail) and trail[-1] in _SENTENCE_END
                               and chunk not in _ABBREVIATIONS) or (not core and bool(lead))
-        if not out:
+        if not spans:
             return line
+        out: list[str] = []
+        last = 0
+        for start, end, new in spans:
+            out.append(line[last:start] + new)
+            last = end
         out.append(line[last:])
         return "".join(out)
 
@@ -409,6 +581,8 @@ class SplitWords(LineStage):
         require_lexicon()
 
     def fix_line(self, line: str) -> str:
+        if _unknown(line, self.language, self.word_zipf) < 2:
+            return line  # both halves of a join are non-words
         lex = _lexicon(self.language)
         out: list[str] = []
         last = 0
