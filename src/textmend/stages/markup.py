@@ -104,8 +104,10 @@ _ATTRS = (
     r"|[^\s\"'<>=`]{1,1000}+))?+){0,40}+"
 )
 # "the <b> tag", "`<p>`": text about a tag, not residue.
-_TALK_AFTER_RE = re.compile(r"\s*(?:tags?|elements?)\b|[`'\"\u2019\u201d]", re.I)
-_TALK_BEFORE = "`'\"\u2018\u201c"  # the character just before the tag
+_TAG_WORD = r"\s*(?:tags?|elements?)\b"
+_TALK_BEFORE = "`'\"\u2018\u201c"  # the character just before the tag: an opening quote
+_TALK_AFTER = "`'\"\u2019\u201d"  # just after it: a closing quote
+_TALK_AFTER_RE = re.compile(_TAG_WORD + "|[" + _TALK_AFTER + "]", re.I)
 
 
 def _pick_tags(
@@ -217,30 +219,26 @@ def is_markdown(text: str) -> bool:
     >>> is_markdown("Read [the report](https://example.com/r) now.\\n\\nMore news.")
     False
     """
-    if _MD_STRONG_RE.search(text):
+    if _markdown_source(text):
         return True
     if _MD_HEADING_RE.search(text) is not None and _MD_BLOCK_RE.search(text) is not None:
         return True
-    # Three list items, or two table rows, set out the way only Markdown sets them;
-    # or an HTML block of two lines or more that are a table or list tag alone.
-    return (
-        _at_least(_MD_LIST_RE, text, 3)
-        or _at_least(_MD_TABLE_ROW_RE, text, 2)
-        or ("<" in text and _at_least(_HTML_BLOCK_LINE_RE, text, 2))
-    )
+    # Three list items, or two table rows, set out the way only Markdown sets them.
+    return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
+
+
+_MD_CODE_SPAN_RE = re.compile(r"`[^`\n]+`")
 
 
 def _markdown_source(text: str) -> bool:
     """Structure only a Markdown source has (fences, table rules, link definitions,
-    an HTML block, a heading with inline code), not lists and headings alone."""
+    an HTML block of two lines or more that are a table or list tag alone, a
+    heading with inline code), not lists and headings alone."""
     if _MD_STRONG_RE.search(text):
         return True
     if "<" in text and _at_least(_HTML_BLOCK_LINE_RE, text, 2):
         return True
     return _MD_HEADING_RE.search(text) is not None and _MD_CODE_SPAN_RE.search(text) is not None
-
-
-_MD_CODE_SPAN_RE = re.compile(r"`[^`\n]+`")
 
 
 def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
@@ -343,11 +341,8 @@ class MarkupResidue(LineStage):
 # A run of line-breaking tags: <br>, <br/>, <br />, <p>, </p>, with spaces between.
 # Every repetition starts on "<", so the run is matched in one pass.
 _BREAK_RUN_RE = re.compile(r"(?:<(?:br[ \t]{0,20}/?|/?p)>[ \t]*)+", re.I)
-_BREAK_PRECHECK_RE = re.compile(r"<(?:br[ \t]{0,20}/?|/?p)>", re.I)
 # "the <br> tag", "<p> elements": text about the tag.
-_TAG_WORD_RE = re.compile(r"\s*(?:tags?|elements?)\b", re.I)
-_OPEN_QUOTES = "`'\"\u2018\u201c"
-_CLOSE_QUOTES = "`'\"\u2019\u201d"
+_TAG_WORD_RE = re.compile(_TAG_WORD, re.I)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -379,7 +374,7 @@ class HtmlBreaks(DocumentStage):
     markdown: Literal["auto", "strip", "keep"] = "auto"
 
     def precheck(self, text: str) -> bool:
-        return "<" in text and _BREAK_PRECHECK_RE.search(text) is not None
+        return "<" in text and _BREAK_RUN_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         if self.markdown == "keep" or (self.markdown == "auto" and is_markdown("\n".join(lines))):
@@ -422,13 +417,13 @@ def _split_breaks(line: str) -> tuple[list[str], str]:
             parts.append("")
         current = ""
     current += line[done:]
-    parts.append(current.rstrip(" \t") if kinds & {"trailing"} else current)
+    parts.append(current.rstrip(" \t") if "trailing" in kinds else current)
     return parts, "+".join(sorted(kinds))
 
 
 def _talked_about(line: str, start: int, end: int) -> bool:
     """Whether the tag run is quoted (``"<br>"``) or named as a tag (``<br> tag``)."""
-    quoted = start > 0 and line[start - 1] in _OPEN_QUOTES and end < len(line) and line[end] in _CLOSE_QUOTES
+    quoted = start > 0 and line[start - 1] in _TALK_BEFORE and end < len(line) and line[end] in _TALK_AFTER
     return quoted or _TAG_WORD_RE.match(line, end) is not None
 
 

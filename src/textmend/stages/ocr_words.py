@@ -117,11 +117,10 @@ for _a, _b in CONFUSIONS:
 
 # A whitespace-separated chunk: opening punctuation, a core, closing punctuation.
 _CHUNK_RE = re.compile(r"\S+")
-_SPLIT_CHUNK_RE = re.compile(
-    r"([(\[\"'\u201c\u2018]*)(.*?)([.,;:!?)\]\"'\u201d\u2019]*)\Z", re.S
-)
-_LEAD = "([\"'\u201c\u2018"  # the first group's characters: chunk.lstrip(_LEAD)
-_TRAIL = ".,;:!?)]\"'\u201d\u2019"  # the last group's
+# A chunk is opening punctuation, a core and closing punctuation: chunk.lstrip(_LEAD),
+# then .rstrip(_TRAIL).
+_LEAD = "([\"'\u201c\u2018"
+_TRAIL = ".,;:!?)]\"'\u201d\u2019"
 # A core worth repairing: letters with OCR digits or a bar, an inner apostrophe at most.
 _CORE_RE = re.compile(r"[A-Za-z0-9|]+(?:['\u2019][A-Za-z]+)?\Z")
 # Numbers with a unit or ordinal ("10am", "1st", "5th", "3D") are never words to repair.
@@ -138,8 +137,9 @@ _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
 
 # Specks OCR reads as a token of their own inside a line: signs never set alone
 # between words in English prose ("expected. : as", "skull., ~ and", "heard ‘ the").
-_SPECK_CHUNK_RE = re.compile("[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}\\Z")
-_SPECK_TOKEN_RE = re.compile("(?<!\\S)[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}(?!\\S)")
+_SPECKS = "[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}"
+_SPECK_CHUNK_RE = re.compile(_SPECKS + r"\Z")
+_SPECK_TOKEN_RE = re.compile(r"(?<!\S)" + _SPECKS + r"(?!\S)")
 # Beside a number, a bracket, a straight quote or an operator a lone sign means what it
 # says ("3 : 1", "cur_len : int", '"bar" : path', ") ~ (").
 _NOT_BESIDE_SPECK_RE = re.compile(r"[\d()\[\]{}\"_=<>]")
@@ -168,6 +168,10 @@ _AFTER_I = frozenset(
     "also hardly".split()
 )
 
+
+
+def _is_english(language: str) -> bool:
+    return language.split("-")[0] == "en"
 
 
 def _case_shape(core: str) -> str:
@@ -224,8 +228,8 @@ _TITLE2_RE = re.compile(r"(?<![A-Za-z])[A-Z][a-z](?![A-Za-z])")
 # What sends a line past the fast test of ``OcrConfusions``: digits and bars (confusion
 # sites no word has), speck tokens, fused words, a lone "l" or "T".
 _SLOW_LINE_RE = re.compile(
-    "[0-9|]|(?<!\\S)[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}(?!\\S)|[A-Za-z][.:][A-Za-z]|[a-z]\\.\\s+[a-z]"
-    "|(?<!\\S)[^\\w\\s]*[lT][^\\w\\s]*(?!\\S)"
+    "[0-9|]|" + _SPECK_TOKEN_RE.pattern + r"|[A-Za-z][.:][A-Za-z]|[a-z]\.\s+[a-z]"
+    r"|(?<!\S)[^\w\s]*[lT][^\w\s]*(?!\S)"
 )
 # The last answer of ``_unknown``: ((line, language, min_zipf), answer), one tuple so
 # that threads replace it whole.
@@ -311,7 +315,7 @@ class OcrConfusions(LineStage):
 
     def _glued(self, core: str, own: float, sentence_start: bool) -> str | None:
         """``Iam`` -> ``I am`` (English; ``core`` is no word)."""
-        if own >= self.word_zipf or self.language.split("-")[0] != "en":
+        if own >= self.word_zipf or not _is_english(self.language):
             return None
         if len(core) >= 3 and core[1:] in _AFTER_I and (
             core[0] in "IL|" or core[0] == "T" and sentence_start and core[1:] not in ("will", "would")
@@ -322,7 +326,7 @@ class OcrConfusions(LineStage):
     def _fused(self, core: str) -> str | None:
         """``its.own`` -> ``its own``: two words fused by a speck (English)."""
         m = _FUSED_RE.match(core)
-        if m is None or self.language.split("-")[0] != "en":
+        if m is None or not _is_english(self.language):
             return None
         left, right = m.groups()
         if left not in _FUSED_LEFT or right.lower() in _NOT_FUSED:
@@ -387,7 +391,7 @@ class OcrConfusions(LineStage):
             return line  # a line in another language ("Ben de bence ...")
         chunks = list(_CHUNK_RE.finditer(line))
         texts = [c.group() for c in chunks]
-        english = self.language.split("-")[0] == "en"
+        english = _is_english(self.language)
         # Not in an indented line (code, tables) nor a line of nothing else (ocr_noise's).
         specks = [english and len(t) <= 2 and _SPECK_CHUNK_RE.match(t) is not None for t in texts]
         if all(specks) or line[:1] in " \t":
@@ -407,7 +411,7 @@ class OcrConfusions(LineStage):
                         spans.append((m.start(), chunks[k + 1].start(), ""))
                     continue
             words_before = True
-            # Opening punctuation, a core, closing punctuation (as _SPLIT_CHUNK_RE splits).
+            # Opening punctuation, a core, closing punctuation.
             rest = chunk.lstrip(_LEAD)
             core = rest.rstrip(_TRAIL)
             lead, trail = chunk[: len(chunk) - len(rest)], rest[len(core):]

@@ -49,8 +49,8 @@ _CTA_VERB_PAIRS = frozenset({("listen", "to"), ("subscribe", "to"), ("go", "to")
 
 
 def _ends_on_cta_verb(words: list[str]) -> bool:
-    lower = [w.lower() for w in words[-3:]]
-    if tuple(lower[-2:]) in _CTA_VERB_PAIRS:
+    lower = [w.lower() for w in words[-2:]]
+    if tuple(lower) in _CTA_VERB_PAIRS:
         n = 2
     elif lower[-1] in _CTA_VERBS:
         n = 1
