@@ -514,6 +514,29 @@ def test_entities_in_a_markdown_document_are_its_authors_escapes() -> None:
     assert Pipeline("default").clean(listed) == listed.replace("&#39", "'")
 
 
+def test_headings_with_links_are_a_markdown_file() -> None:
+    # brotli's CONTRIBUTING.md (MIT): "###" headings and links, no list or code span.
+    text = (DATA / "clean" / "markdown" / "md_brotli_1_2_1_sdist_CONTRIBUTING_md.md").read_text(
+        encoding="utf-8")
+    assert is_markdown(text)
+    assert Pipeline("default").clean(text) == text
+    # One heading is no evidence: a scraped page has a title and link residue.
+    scraped = "# Budget vote\n\nOfficials said [the report](https://example.com/r) was late.\n"
+    assert not is_markdown(scraped)
+    assert "](" not in Pipeline("default").clean(scraped)
+
+
+def test_entity_residue_in_a_markdown_code_span_is_shown_on_purpose() -> None:
+    # From the clean corpus's SOURCES.md: residue quoted in code spans of a Markdown table file.
+    text = (
+        "| folder | files |\n| --- | --- |\n| `news/` | 7 |\n\n"
+        "Scanned for residue (`&\u2026;`, ` #39;`, `quot;`, `X39s`) and Karzai #39;s words.\n"
+    )
+    assert Pipeline("default").clean(text) == text.replace("Karzai #39;s", "Karzai's")
+    scraped = "Scanned for residue (` #39;`) and Karzai #39;s words.\n"
+    assert Pipeline("default").clean(scraped) == "Scanned for residue (`'`) and Karzai's words.\n"
+
+
 def test_real_markdown_files_are_recognised() -> None:
     docs = [(n, t) for n, t in clean_documents() if n.startswith("markdown/") and "](" in t]
     assert docs

@@ -296,6 +296,19 @@ CONFUSIONS = [
     ("| object | dict |", None),  # a table
     ("['|', '%7C']", None),
     ("An arid plain", None),
+    # the pronoun alone before a verb (persuasion-12-poor, persuasion-05-poor)
+    ("than you are: If | were to shut myself up for ever with the child, 1",
+     "than you are: If I were to shut myself up for ever with the child, 1"),
+    ("seen him a hundred times; came to consult me once, | remember, about a tres-",
+     "seen him a hundred times; came to consult me once, I remember, about a tres-"),
+    ("\u201cT have no conception whom you can mean, Shepherd;",
+     "\u201cI have no conception whom you can mean, Shepherd;"),
+    # a bar or a letter that means what it says (CPython operator.py, diffutils NEWS,
+    # As You Like It's cast list, /etc/protocols)
+    ('    "Same as a | b."', None),
+    ("      constant or a single letter interpreted as above.  T and E are", None),
+    ("\t|  lords attending on the banished duke.", None),
+    ("rohc\t142\tROHC\t\t# Robust Header Compression", None),
 ]
 
 
@@ -490,6 +503,27 @@ CLEAN = sorted(p for p in (DATA / "clean").rglob("*") if p.is_file()
 def test_clean_text_unchanged_by_ocr_stages(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert Pipeline(list(OCR_STAGES)).clean(text) == text
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: str(p.relative_to(DATA)))
+def test_clean_text_unchanged_by_ocr_profile(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert ocr_pipeline().clean(text) == text
+
+
+def test_program_wrapped_text_is_not_unwrapped() -> None:
+    # Text filled to a width by a program (the CC0 licence, 75 columns) keeps its breaks;
+    # the same words as an OCR engine breaks them, within the width, are joined.
+    text = (DATA / "clean" / "legal" / "license_CC0-1_0_01.txt").read_text(encoding="utf-8")
+    assert ocr_words.program_wrapped(text.splitlines())
+    assert doc(Unwrap(), text) == text
+    pages = sorted((DATA / "ocr").glob("*.ocr.txt"))
+    assert pages and not any(
+        ocr_words.program_wrapped(p.read_text(encoding="utf-8").splitlines()) for p in pages)
+    words = text.split("\n\n")[1].split()
+    ragged = [" ".join(words[i:i + 9]) for i in range(0, len(words), 9)]
+    assert not ocr_words.program_wrapped(ragged)
+    assert "\n" not in doc(Unwrap(), "\n".join(ragged) + "\n").strip()
 
 
 OCR_PAIRS = sorted((DATA / "ocr").glob("*.ocr.txt")) if (DATA / "ocr").is_dir() else []

@@ -223,6 +223,9 @@ def is_markdown(text: str) -> bool:
         return True
     if _MD_HEADING_RE.search(text) is not None and _MD_BLOCK_RE.search(text) is not None:
         return True
+    # Headings set out in two places and a link: a README or CONTRIBUTING file.
+    if "](" in text and _at_least(_MD_HEADING_RE, text, 2):
+        return True
     # Three list items, or two table rows, set out the way only Markdown sets them.
     return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
 
@@ -761,9 +764,31 @@ class EntityResidue(LineStage):
         r"|(?<=[A-Za-z.,!?#\\])(?:39|8217|146|8221|8230)"
     )
 
+    # Set by ``for_document`` in a Markdown source: inline code spans (`` `quot;` ``)
+    # show residue on purpose and are left as they are.
+    code_spans: bool = False
+
+    def for_document(self, text: str) -> EntityResidue:
+        if "`" in text and _markdown_source(text):
+            return replace(self, code_spans=True)
+        return self
+
     def explain_line(self, line: str) -> tuple[str, str]:
         if looks_like_code(line):
             return line, ""
+        if self.code_spans and "`" in line:
+            parts = _MD_CODE_SPAN_RE.split(line)
+            if len(parts) > 1:
+                codes = _MD_CODE_SPAN_RE.findall(line)
+                fixed = [self._explain(part) for part in parts]
+                rules = sorted({r for _, rule in fixed for r in rule.split("+") if r})
+                out = [fixed[0][0]]
+                for code, (part, _) in zip(codes, fixed[1:]):
+                    out.append(code + part)
+                return "".join(out), "+".join(rules)
+        return self._explain(line)
+
+    def _explain(self, line: str) -> tuple[str, str]:
         rules = []
         kinds: set[str] = set()
 

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 import regex
 
 from textmend.stage import DocumentStage, Edit
-from textmend.stages.ocr_words import _lexicon, not_ocr_output, require_lexicon
+from textmend.stages.ocr_words import _lexicon, not_ocr_output, program_wrapped, require_lexicon
 
 __all__ = ["STAGES", "OcrHyphenation", "Unwrap"]
 
@@ -206,7 +206,9 @@ class Unwrap(DocumentStage):
     text with one paragraph per line, list items, headings and other short lines,
     verse (blocks whose lines start with capitals join only lower-case
     turnovers), tables, indented blocks, and documents that are not OCR output:
-    source code, Markdown or HTML, typed text with two spaces between words. A line ending in a dash, or in a hyphen after a
+    source code, Markdown or HTML, typed text with two spaces between words, and
+    text a program filled to a fixed width (:func:`~textmend.stages.ocr_words.program_wrapped`:
+    licences, release notes, e-texts). A line ending in a dash, or in a hyphen after a
     letter (``well-⏎known``, ``Jean-⏎Pierre``; not ``pre-⏎and``), joins without a space.
 
     >>> Unwrap().fix_lines(["It was the best of times, it was the worst of", "times; it was",
@@ -226,7 +228,7 @@ class Unwrap(DocumentStage):
         return _SOFT_BREAK_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        if not_ocr_output(lines):
+        if not_ocr_output(lines) or program_wrapped(lines):
             return lines, []
         # The text width: lines already joined (past 120 characters) do not count, so
         # a second run sees the same width and changes nothing.
