@@ -309,7 +309,21 @@ CONFUSIONS = [
     ("      constant or a single letter interpreted as above.  T and E are", None),
     ("\t|  lords attending on the banished duke.", None),
     ("rohc\t142\tROHC\t\t# Robust Header Compression", None),
+    # a rare word is no misreading of a common one (a news article of the benchmark corpus)
+    ("If it eases its blockade of towns in the West Bank, then Yasser Arafat will have", None),
 ]
+
+
+def test_bars_opening_lines_in_a_row_are_a_quoted_blocks_margin() -> None:
+    # The Devil's Dictionary (Project Gutenberg e-text, public domain) marks quotations
+    # with a bar; one "| have" in OCR output is the pronoun.
+    quoted = (
+        "| When, in the course of human events, it becomes necessary for one\n"
+        "| people to abridge their king, a decent respect for the opinions of\n"
+        "| mean his client.  The President, if he approves it, begins to\n"
+    )
+    assert doc(OcrConfusions(), quoted) == quoted
+    assert doc(OcrConfusions(), "It was late.\n| have heard you.\n") == "It was late.\nI have heard you.\n"
 
 
 @pytest.mark.parametrize(("text", "expected"), CONFUSIONS)

@@ -175,6 +175,8 @@ _NUMBER_UNIT_RE = re.compile(r"\d+[A-Za-z]{0,3}\Z|\d{2,}")
 # two words fused by a speck (``its.own``, see ``_fused``).
 _CODE_IN_LINE_RE = re.compile(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\"\"\"|\'\'\'")
 _INNER_DOT_RE = re.compile(r"\w[./]\w")
+# Two lines in a row that open with a bar: a quoted block's margin.
+_BAR_MARGINS_RE = re.compile(r"^\|[^\n]*\n\|", re.M)
 # Titles after which a capital is a name, not a sentence start.
 _ABBREVIATIONS = frozenset({"Mr.", "Mrs.", "Dr.", "St.", "Mt.", "Messrs.", "Ms.", "Prof.", "Capt.", "Col."})
 _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
@@ -303,7 +305,7 @@ def _unknown(line: str, language: str, min_zipf: float) -> int:
 class OcrConfusions(LineStage):
     """Repair tokens that OCR spelt with look-alike characters (``tlie`` -> ``the``).
 
-    A token is repaired only when it is not a word (Zipf below ``word_zipf``) and one
+    A token is repaired only when it is not a word (Zipf below ``rare_word_zipf``) and one
     or two confusions (rn/m, cl/d, li/h, vv/w, 0/o, 1/l, 5/s, 8/B...) turn it into a
     word at least ``min_gain`` more frequent and at least ``min_zipf``. Left alone:
     words (``modem`` stays, although it may have been ``modern``), capitalised tokens
@@ -340,6 +342,9 @@ class OcrConfusions(LineStage):
 
     language: str = "en"
     word_zipf: float = 3.0  # a token at least this frequent is a word: never changed
+    # A lower-case token at least this frequent is a rare word ("eases", "cometh"): no
+    # look-alike replaces it, however common ("cases"). OCR's misreadings measure less.
+    rare_word_zipf: float = 2.5
     min_zipf: float = 3.5  # the repaired word must be at least this frequent
     min_gain: float = 2.0  # ... and this much more frequent than the token
     # Share of a document's words (2+ letters) that are words of ``language``, at least:
@@ -349,15 +354,20 @@ class OcrConfusions(LineStage):
     min_known_line: float = 0.5
     line_words: int = 6
     document_known: bool = True  # set by ``for_document``: the document passed the test
+    # Set by ``for_document``: two lines in a row open with "|", the margin bar of a
+    # quoted block, not the pronoun ("| mean his client").
+    bar_margins: bool = False
 
     def __post_init__(self) -> None:
         require_lexicon()
 
     def for_document(self, text: str) -> OcrConfusions:
         # Source code: identifiers and comments ("dicts", "rohc") are no OCR misreadings.
-        if _known_share(text, self.language) >= self.min_known and not looks_like_code(text.splitlines()):
-            return self
-        return replace(self, document_known=False)
+        if _known_share(text, self.language) < self.min_known or looks_like_code(text.splitlines()):
+            return replace(self, document_known=False)
+        if _BAR_MARGINS_RE.search(text):
+            return replace(self, bar_margins=True)
+        return self
 
     def _glued(self, core: str, own: float, sentence_start: bool) -> str | None:
         """``Iam`` -> ``I am`` (English; ``core`` is no word)."""
@@ -402,7 +412,7 @@ class OcrConfusions(LineStage):
             return None
         # "Tt", "Ts" opening a sentence: as capitalised words they are no words, whatever
         # web slang the lexicon holds for "tt"; two letters need a common word to stand.
-        word_zipf = 4.5 if shape == "title" and len(core) == 2 else self.word_zipf
+        word_zipf = 4.5 if shape == "title" and len(core) == 2 else self.rare_word_zipf
         if own >= word_zipf:
             return None
         best, best_z = None, max(self.min_zipf, own + self.min_gain)
@@ -422,17 +432,15 @@ class OcrConfusions(LineStage):
     def _verb_follows(self, core: str, texts: list[str], k: int) -> bool:
         """Whether the chunk after ``texts[k]`` is a word the pronoun "I" goes with.
 
-        After "|" any common lower-case word ("| were"); after "l" or "T", which are
-        letters in their own right, a verb "I" takes ("T am", not "T and E").
+        A verb "I" takes ("| were", "T am"; not "a | b", "T and E", nor the bar
+        that marks a quoted block, "| people to abridge their king").
         """
         if k + 1 >= len(texts):
             return False
         following = texts[k + 1].rstrip(_TRAIL)
         if len(following) < 2 or not following.islower() or not following.replace("'", "").isalpha():
             return False
-        if following in _AFTER_I:
-            return True
-        return core == "|" and following in _known_words(self.language, self.word_zipf)
+        return following in _AFTER_I and not (core == "|" and self.bar_margins)
 
     def _unchanged(self, line: str) -> bool:
         """A fast, sound test: no token of ``line`` can change (all are words)."""
