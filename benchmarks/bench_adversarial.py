@@ -77,6 +77,14 @@ FAMILY: dict[str, tuple[Callable[[int], str], int, str]] = {
     "tags": (lambda n: ("Read <b>this</b> and <i>that</i> now. " * (n // 36 + 1))[:n], 1_000_000, "characters"),
     # One line of break tags, each splitting it (html_breaks).
     "breaks": (lambda n: ("word <br> next</p><p>" * (n // 21 + 1))[:n], 1_000_000, "characters"),
+    # Blank lines after a link: the whole-document Markdown tests must not rescan them.
+    "link_blank_lines": (lambda n: "[a](b)" + "\n" * n + "b", 1_000_000, "newlines"),
+    # One line of spaces OCR misread (ocr_confusions' word by word repairs).
+    "misread_spaces": (
+        lambda n: ("called-her soon.as had'a hardly. aware _ the " * (n // 46 + 1))[:n],
+        1_000_000,
+        "characters",
+    ),
 }
 
 

@@ -199,9 +199,11 @@ _EMPTY_BRACKETS_RE = re.compile(r"(?<=[A-Za-z.,;:!?]) \[\](?= [A-Za-z])")
 
 # Structure only a document written in Markdown has: fenced code, table rules,
 # link definitions; headings count together with lists or inline code.
-_MD_STRONG_RE = re.compile(r"^(?:```|~~~|\s*\|?\s*:?-{3,}:?\s*\|)|^\[[^\]\n]+\]:\s+\S", re.M)
+# (Whole-document patterns: "[ \t]", never "\s", after "^", or a run of blank lines
+# would be scanned again from each of its line starts.)
+_MD_STRONG_RE = re.compile(r"^(?:```|~~~|[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|)|^\[[^\]\n]+\]:[ \t]+\S", re.M)
 _MD_HEADING_RE = re.compile(r"^#{1,6} \S", re.M)
-_MD_BLOCK_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}\.) \S|`[^`\n]+`", re.M)
+_MD_BLOCK_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}\.) \S|`[^`\n]+`", re.M)
 _MD_LIST_RE = re.compile(r"^[ \t]*[-*+] \S", re.M)
 _MD_TABLE_ROW_RE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 # A line holding only a table or list tag: an HTML block written into a Markdown

@@ -183,9 +183,13 @@ class OcrHyphenation(DocumentStage):
 # A soft break: a line ending inside a sentence (letter, digit, comma, semicolon,
 # hyphen or dash) and the next line starting in lower case. A block is unwrapped only
 # when it holds one; the precheck looks for the same thing in the whole text.
-_SOFT_BREAK_RE = regex.compile(r"[\p{L}\p{N},;\-\u2014][ \t]*\n[\"'\u201c\u2018(]?\p{Ll}")
+# A line may open with a speck OCR read as a token ("_ time afterwards"): ocr_confusions
+# removes it later, and a second run must see the same break.
+_SPECK_OPENING = r"(?:[_~:;\u00a2\u00a9\u00bb]{1,2} )?"
+_SOFT_BREAK_RE = regex.compile(
+    r"[\p{L}\p{N},;\-\u2014][ \t]*\n" + _SPECK_OPENING + r"[\"'\u201c\u2018(]?\p{Ll}")
 _PARA_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*[ \t]*\Z")
-_LOWER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Ll}")
+_LOWER_RE = regex.compile(_SPECK_OPENING + r"[\"'\u201c\u2018(]?\p{Ll}")
 _UPPER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Lu}")
 # A line that starts a list item: bullets, "1." "2)" "(a)".
 _LIST_RE = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))[ \t]")

@@ -51,7 +51,7 @@ def looks_like_code(lines: list[str]) -> bool:
 
 
 # Markdown and HTML structure: fences, ATX headings, task lists, tags, links.
-_MARKUP_DOC_RE = re.compile(r"^(?:```|~~~|#{1,6} |\s*[-*] \[[ x]\]|\s*<[a-zA-Z/])|\]\(|\]: ", re.M)
+_MARKUP_DOC_RE = re.compile(r"^(?:```|~~~|#{1,6} |[ \t]*[-*] \[[ x]\]|[ \t]*<[a-zA-Z/])|\]\(|\]: ", re.M)
 # Two spaces between words: typed text (OCR engines put one space between words).
 _TYPED_SPACES_RE = re.compile(r"[^\s]  (?=[^\s])")
 
@@ -193,7 +193,7 @@ _NOT_BESIDE_SPECK_RE = re.compile(r"[\d()\[\]{}\"_=<>]")
 # Two words fused by a speck read as a full stop or a colon: "its.own", "not:go". The
 # first is a function word no code or address starts with, the second a common word
 # that is no file extension or domain.
-_FUSED_RE = re.compile(r"([a-z]{2,})[.:]([a-z]{2,}|I)\Z")
+_FUSED_RE = re.compile(r"([a-z]{2,})[.:]([a-z]+|I)\Z")
 _FUSED_LEFT = frozenset(
     "of to in on at by an and but or nor for with from into upon its his her him she he we "
     "they them you your my our their who whom whose when where while than then was were are "
@@ -204,9 +204,60 @@ _NOT_FUSED = frozenset(
     "txt html htm php md json xml csv pdf jpg jpeg png gif svg exe zip gz tar log cfg ini yml "
     "yaml toml css map min".split()
 )
+# A space OCR read as a hyphen, a full stop, a colon or an apostrophe, between two
+# words one of which is a function word ("called-her", "the-former", "soon.as",
+# "marry:as", "had'a"): found on the tune pages, where such tokens are as common as
+# misread letters. Left alone: compounds ("to-day", "so-called", "in-law", "by-law",
+# "passer-by", "lean-to", "would-be", "must-have", "she-wolf", "were-wolf", "with-it",
+# "I-beam") and the kebab-case names of code ("with-open", "starts-with",
+# "index-of", "yield-from", "your-password", "is-a"), hence no "with", "and", "of",
+# "from", "as" or "a" after a hyphen (1 of 14 such misreadings on the tune pages).
+_HYPHEN_LEFT = frozenset("the an that which who whom their our than nor of".split())
+_HYPHEN_RIGHT = frozenset(
+    "the her him his you I them she he we they could would should was were which who "
+    "their its this these those my your our".split()
+)
+_OBJECTS = frozenset("her him them me us you".split())  # "her-to": "her to"
+# After a full stop or a colon (and any common word of three letters or more).
+_FUSED_RIGHT = frozenset(
+    "as the of to and he she her his him was were not but with that which who they we you".split()
+)
+_HYPHEN_SPACED_RE = re.compile(r"([a-z]{2,})-([a-z]{2,}|I)\Z")
+_APOSTROPHE_SPACED_RE = re.compile(r"([a-z]{2,})['\u2019]([a-z]{3,}|a|I)\Z")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# Where ``_spaced`` may find one (the trigger and the slow-line test use it).
+_SPACED_SITE_RE = re.compile(
+    r"(?<![\w-])(?:%s)-[a-zI]|[a-z]-(?:%s|to)(?![\w-])|[a-z]['\u2019](?:a|I)(?!\w)"
+    r"|[a-z]{3}['\u2019][a-z]{3}" % (_alternation(_HYPHEN_LEFT), _alternation(_HYPHEN_RIGHT))
+)
 # Words no sentence ends with: a full stop after one, before a lower-case word, is a
 # speck ("the. bed", "my. other").
 _NEVER_LAST = frozenset("the an my your our their its of very and nor than whose every".split())
+# A full stop between two lower-case words is a speck ("hardly. aware", "to. leave")
+# unless the first is an abbreviation or a roman numeral ("etc. and", "ii. moral").
+_LOWER_ABBREVIATIONS = frozenset(
+    "etc vs cf viz approx ca al eg ie no nos fig figs vol vols pp ed eds esp incl dept est "
+    "misc min max sec hr hrs mins oz lb lbs ft yd in cm mm km kg mg ml st nd rd th jr sr co "
+    "corp inc ltd mt ave blvd apt univ bros op cit ibid seq pl lit trans orig var ch chap "
+    "sect para art abbr adj adv pron prep conj interj pt pts yr yrs mo mos wk wks gal qt "
+    "doz sq cu ref refs resp rev ver".split()
+)
+_ROMAN_RE = re.compile(r"[ivxlc]+\Z")
+# Paragraph openings (the first line of the text or after a blank line) and the
+# pronoun in lower case: the marks of writing in lower case.
+_LOWER_PARAGRAPH_RE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*[a-z]")
+_UPPER_PARAGRAPH_RE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*[\"\u201c\u2018']?[A-Z]")
+_LOWER_I_RE = re.compile(r"(?<![\w'\u2019.(-])i(?:['\u2019](?:m|ll|ve|d))? (?=[a-z])")
+
+
+def _at_least_two(pattern: re.Pattern[str], text: str) -> bool:
+    found = pattern.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
 # Words that follow the pronoun "I" and that OCR glues to it ("Iam", "Ido", "Lshould").
 _AFTER_I = frozenset(
     "am was have had do did should would could will shall must might may can cannot often never "
@@ -276,7 +327,7 @@ _TITLE2_RE = re.compile(r"(?<![A-Za-z])[A-Z][a-z](?![A-Za-z])")
 # sites no word has), speck tokens, fused words, a lone "l" or "T".
 _SLOW_LINE_RE = re.compile(
     "[0-9|]|" + _SPECK_TOKEN_RE.pattern + r"|[A-Za-z][.:][A-Za-z]|[a-z]\.\s+[a-z]"
-    r"|(?<!\S)[^\w\s]*[lT][^\w\s]*(?!\S)"
+    r"|(?<!\S)[^\w\s]*[lT][^\w\s]*(?!\S)|" + _SPACED_SITE_RE.pattern
 )
 # The last answer of ``_unknown``: ((line, language, min_zipf), answer), one tuple so
 # that threads replace it whole.
@@ -336,8 +387,8 @@ class OcrConfusions(LineStage):
     name: ClassVar[str] = "ocr_confusions"
     summary: ClassVar[str] = "Repair OCR look-alike characters in non-words (tlie -> the)."
     trigger: ClassVar[re.Pattern[str]] = re.compile(
-        "%s|%s|[a-z][.:][a-zA-Z]|[a-z]\\.\\s+[a-z]|L(?=[a-z])"
-        % (_CONFUSION_SITES_RE.pattern, _SPECK_TOKEN_RE.pattern)
+        "%s|%s|[a-z][.:][a-zA-Z]|[a-z]\\.\\s+[a-z]|L(?=[a-z])|%s"
+        % (_CONFUSION_SITES_RE.pattern, _SPECK_TOKEN_RE.pattern, _SPACED_SITE_RE.pattern)
     )
 
     language: str = "en"
@@ -357,17 +408,43 @@ class OcrConfusions(LineStage):
     # Set by ``for_document``: two lines in a row open with "|", the margin bar of a
     # quoted block, not the pronoun ("| mean his client").
     bar_margins: bool = False
+    # Set by ``for_document``: the text is written in lower case (see ``for_document``).
+    lower_starts: bool = False
 
     def __post_init__(self) -> None:
         require_lexicon()
 
     def for_document(self, text: str) -> OcrConfusions:
-        # Source code: identifiers and comments ("dicts", "rohc") are no OCR misreadings.
-        if _known_share(text, self.language) < self.min_known or looks_like_code(text.splitlines()):
+        # Source code, Markdown, typed text: identifiers and comments ("dicts", "rohc")
+        # are no OCR misreadings, nor is a joke list ("stupid. contemptible").
+        if _known_share(text, self.language) < self.min_known or not_ocr_output(text.splitlines()):
             return replace(self, document_known=False)
-        if _BAR_MARGINS_RE.search(text):
-            return replace(self, bar_margins=True)
+        bar_margins = _BAR_MARGINS_RE.search(text) is not None
+        # Writing in lower case ("i went there. it was great."): a full stop before a
+        # lower-case word is the writer's, not a speck. Judged on what the stage never
+        # changes (paragraph openings, the pronoun "i"), so a second run judges alike.
+        lower = sum(1 for _ in _LOWER_PARAGRAPH_RE.finditer(text))
+        upper = sum(1 for _ in _UPPER_PARAGRAPH_RE.finditer(text))
+        lower_starts = lower * 5 >= (lower + upper) * 2 and lower >= 2 or _at_least_two(_LOWER_I_RE, text)
+        if bar_margins or lower_starts:
+            return replace(self, bar_margins=bar_margins, lower_starts=lower_starts)
         return self
+
+    def _stray_stop(self, core: str, following: str) -> bool:
+        """Whether the full stop after ``core``, before ``following``, is a speck.
+
+        A common lower-case word, no abbreviation (``etc.``, ``vs.``, ``in.``) nor
+        roman numeral (``ii.``), then a common lower-case word ("hardly. aware").
+        """
+        if self.lower_starts or not core.isalpha() or not core.islower() or len(core) < 2:
+            return False
+        if core in _LOWER_ABBREVIATIONS or _ROMAN_RE.match(core):
+            return False
+        following = following.rstrip(_TRAIL)
+        if not following.isalpha() or not following.islower():
+            return False
+        lex = _lexicon(self.language)
+        return lex.get(core, 0.0) >= 3.0 and lex.get(following, 0.0) >= 3.0
 
     def _glued(self, core: str, own: float, sentence_start: bool) -> str | None:
         """``Iam`` -> ``I am`` (English; ``core`` is no word)."""
@@ -385,12 +462,39 @@ class OcrConfusions(LineStage):
         if m is None or not _is_english(self.language):
             return None
         left, right = m.groups()
-        if left not in _FUSED_LEFT or right.lower() in _NOT_FUSED:
+        if right.lower() in _NOT_FUSED:
             return None
         lex = _lexicon(self.language)
-        if right != "I" and lex.get(right, 0.0) < 4.0:
+        if left in _FUSED_LEFT:
+            if right == "I" or len(right) >= 2 and lex.get(right, 0.0) >= 4.0:
+                return left + " " + right
             return None
-        return left + " " + right
+        # Any common word, then a function word: "soon.as", "marry:as".
+        if right in _FUSED_RIGHT and len(left) >= 3 and lex.get(left, 0.0) >= 3.5:
+            return left + " " + right
+        return None
+
+    def _spaced(self, core: str) -> str | None:
+        """``called-her`` -> ``called her``, ``had'a`` -> ``had a`` (English; see
+        ``_HYPHEN_LEFT``): a space read as a hyphen or an apostrophe."""
+        lex = _lexicon(self.language)
+        m = _HYPHEN_SPACED_RE.match(core)
+        if m is not None:
+            left, right = m.groups()
+            if left == right or lex.get(left, 0.0) < 3.0 or right != "I" and lex.get(right, 0.0) < 3.0:
+                return None
+            if left in _HYPHEN_LEFT or right in _HYPHEN_RIGHT or right == "to" and left in _OBJECTS:
+                return left + " " + right
+            return None
+        m = _APOSTROPHE_SPACED_RE.match(core)
+        if m is None:
+            return None
+        left, right = m.groups()
+        if right in ("a", "I"):
+            ok = lex.get(left, 0.0) >= 4.0
+        else:  # two common words, no elision ("ma'am", "ne'er", "o'er" are too short)
+            ok = len(left) >= 3 and lex.get(left, 0.0) >= 4.5 and lex.get(right, 0.0) >= 4.5
+        return left + " " + right if ok else None
 
     def _repair(self, core: str, sentence_start: bool, elided: bool = False) -> str | None:
         if len(core) > 30 or not _CORE_RE.match(core) or _NUMBER_UNIT_RE.match(core):
@@ -494,8 +598,12 @@ class OcrConfusions(LineStage):
                 fixed = self._fused(core)
                 if fixed is not None:
                     spans.append((m.start(), m.end(), fixed + trail))
-            elif (english and trail == "." and lead == "" and core in _NEVER_LAST and k > 0
-                  and k + 1 < len(chunks) and chunks[k + 1].group()[:1].islower()):
+            elif (english and lead == "" and ("-" in core or "'" in core or "\u2019" in core)
+                  and (spaced := self._spaced(core)) is not None):
+                spans.append((m.start(), m.end(), spaced + trail))
+            elif (english and trail == "." and lead == "" and k > 0 and k + 1 < len(chunks)
+                  and texts[k + 1][:1].islower() and line[:1] not in " \t"
+                  and (core in _NEVER_LAST or self._stray_stop(core, texts[k + 1]))):
                 spans.append((m.start(), m.end(), core))
             elif len(core) > 2 and core.lower().replace("\u2019", "'") in known:
                 pass  # a word (``_repair`` would say so, more slowly)
