@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from textmend import Pipeline, registry
 from textmend.errors import ConfigError
@@ -615,6 +618,34 @@ def test_ocr_profile_is_idempotent_on_every_development_pair() -> None:
         if p.clean(once) != once:
             again.append(path.name)
     assert again == []
+
+
+# --- the fast patterns against their reference forms ---------------------------------------
+
+_PIECES = [
+    "a", "b", "x1", "1", "9", " ", "  ", "\t", "(", ")", "'", '"', ";", ",", ".", ". ", "=", "==",
+    "&&", "||", "{", "}", "[", "]", ":", "#", "# define", "import ", "def ", "return", "/", "*",
+    "//", "\n", "l", "T", "|", "f()", "'\'\'", '"""', "\u00e9", "I", "i", "-", "the", "her", "to",
+    "\u2019", "had", "0", "::", "~", "_", "\u2018", "he", "an", "could", "which", "abc", "  ],",
+]
+_OLD_SLOW_RE = re.compile(
+    r"[A-Za-z][0-9]|(?<![0-9])[0-9][A-Za-z]|\||(?<!\S)" + ocr_words._SPECKS + r"(?!\S)"
+    r"|[A-Za-z][.:][A-Za-z]|[a-z]\.\s+[a-z]|(?<!\S)[^\w\s]*[lT][^\w\s]*(?!\S)|"
+    + ocr_words._SPACED_SITE_RE.pattern
+)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_fast_patterns_agree_with_their_reference_forms(line: str) -> None:
+    w = ocr_words
+    assert bool(w._CODE_LINE_RE.search(line)) == bool(
+        w._CODE_LINE_START_RE.match(line) or w._CODE_LINE_ANY_RE.search(line))
+    reference_code = re.search(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\"\"\"|\'\'\'", line)
+    assert bool(reference_code) == w._code_in_line(line)
+    # The slow-line test may send more lines to the token loop, never fewer.
+    if _OLD_SLOW_RE.search(line):
+        assert (w._SLOW_LINE_RE.search(line) or w._SPECK_AT_RE.search(line)
+                or w._spaced_site(line))
 
 
 # --- the lexicon ---------------------------------------------------------------------------

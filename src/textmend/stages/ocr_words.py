@@ -34,26 +34,35 @@ def require_lexicon() -> None:
 
 
 # Lines of source code: preprocessor, definitions, statements, braces, operators.
+# (The reference form; ``looks_like_code`` uses the two faster parts below.)
 _CODE_LINE_RE = re.compile(
     r"^\s*(?:#\s*(?:include|define|if|endif|else|pragma)\b|def |class |import |from \S+ import"
     r"|var |let |const |function\b|return\b|\}|/[/*]|\*/|\"\"\"|'\'\'')"
     r"|[;{]\s*$|==|&&|\|\||\w\(\)|^\s*[\])]\s*,?\s*$"
 )
+# The same, fast: the line-start alternatives matched, the others found from the
+# character they open with.
+_CODE_LINE_START_RE = re.compile(
+    r"\s*(?:#\s*(?:include|define|if|endif|else|pragma)\b|def |class |import |from \S+ import"
+    r"|var |let |const |function\b|return\b|\}|/[/*]|\*/|\"\"\"|'\'\''|[\])]\s*,?\s*$)"
+)
+_CODE_LINE_ANY_RE = re.compile(r"[;{=&|(](?:(?<=[;{])\s*$|(?<==)=|(?<=&)&|(?<=\|)\||(?<=\w\()\))")
 
 
 def looks_like_code(lines: list[str]) -> bool:
     """Whether a document is source code: three lines, one in twenty, look like code."""
     hits = 0
     for line in lines:
-        if _CODE_LINE_RE.search(line):
+        if _CODE_LINE_START_RE.match(line) or _CODE_LINE_ANY_RE.search(line):
             hits += 1
     return hits >= 3 and hits * 20 >= len(lines)
 
 
 # Markdown and HTML structure: fences, ATX headings, task lists, tags, links.
-_MARKUP_DOC_RE = re.compile(r"^(?:```|~~~|#{1,6} |[ \t]*[-*] \[[ x]\]|[ \t]*<[a-zA-Z/])|\]\(|\]: ", re.M)
+# (Searched in "\n" + text: a pattern opening with "^" is tried at every position.)
+_MARKUP_DOC_RE = re.compile(r"\n(?:```|~~~|#{1,6} |[ \t]*[-*] \[[ x]\]|[ \t]*<[a-zA-Z/])|\]\(|\]: ")
 # Two spaces between words: typed text (OCR engines put one space between words).
-_TYPED_SPACES_RE = re.compile(r"[^\s]  (?=[^\s])")
+_TYPED_SPACES_RE = re.compile(r"  (?<=[^\s]  )(?=[^\s])")
 
 
 def program_wrapped(lines: list[str], max_pairs: int = 4000) -> bool:
@@ -111,7 +120,7 @@ def not_ocr_output(lines: list[str]) -> bool:
     if looks_like_code(lines):
         return True
     text = "\n".join(lines)
-    if _MARKUP_DOC_RE.search(text):
+    if _MARKUP_DOC_RE.search("\n" + text):
         return True
     found = 0
     for _ in _TYPED_SPACES_RE.finditer(text):
@@ -173,10 +182,19 @@ _NUMBER_UNIT_RE = re.compile(r"\d+[A-Za-z]{0,3}\Z|\d{2,}")
 # Code on a line: operators and calls where "|" or "l1" mean what they say. A dot or
 # slash inside a token (``x.y``, ``a/b``) is code or a URL too, unless the token is
 # two words fused by a speck (``its.own``, see ``_fused``).
-_CODE_IN_LINE_RE = re.compile(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\"\"\"|\'\'\'")
+# (Each alternative opens with the rare character it needs, so that the scan skips to
+# it: a pattern opening with a look-behind or a letter class is tried at every position.)
+_CODE_IN_LINE_RE = re.compile(
+    r"[{}=<>\\|&/(\"'](?:(?<=[{}=<>\\])|(?<=\|)\||(?<=&)&|(?<=/)[/*]|(?<=\w\()"
+    r"|(?<=\")\"\"|(?<=')'')"
+)
+
+
+def _code_in_line(line: str) -> bool:
+    return _CODE_IN_LINE_RE.search(line) is not None or line.lstrip().startswith("#")
 _INNER_DOT_RE = re.compile(r"\w[./]\w")
 # Two lines in a row that open with a bar: a quoted block's margin.
-_BAR_MARGINS_RE = re.compile(r"^\|[^\n]*\n\|", re.M)
+_BAR_MARGINS_RE = re.compile(r"\|(?<![^\n]\|)[^\n]*\n\|")
 # Titles after which a capital is a name, not a sentence start.
 _ABBREVIATIONS = frozenset({"Mr.", "Mrs.", "Dr.", "St.", "Mt.", "Messrs.", "Ms.", "Prof.", "Capt.", "Col."})
 _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
@@ -184,7 +202,8 @@ _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
 
 # Specks OCR reads as a token of their own inside a line: signs never set alone
 # between words in English prose ("expected. : as", "skull., ~ and", "heard ‘ the").
-_SPECKS = "[:;~_\u00a2\u00a9\u00bb\u2018\u2019]{1,2}"
+_SPECK_CLASS = "[:;~_\u00a2\u00a9\u00bb\u2018\u2019]"
+_SPECKS = _SPECK_CLASS + "{1,2}"
 _SPECK_CHUNK_RE = re.compile(_SPECKS + r"\Z")
 _SPECK_TOKEN_RE = re.compile(r"(?<!\S)" + _SPECKS + r"(?!\S)")
 # Beside a number, a bracket, a straight quote or an operator a lone sign means what it
@@ -235,6 +254,26 @@ _SPACED_SITE_RE = re.compile(
     r"(?<![\w-])(?:%s)-[a-zI]|[a-z]-(?:%s|to)(?![\w-])|[a-z]['\u2019](?:a|I)(?!\w)"
     r"|[a-z]{3}['\u2019][a-z]{3}" % (_alternation(_HYPHEN_LEFT), _alternation(_HYPHEN_RIGHT))
 )
+# The same sites found from the hyphen or the apostrophe (see ``_spaced_site``).
+_HYPHEN_AT_RE = re.compile(r"-(?<=[a-z]-)(?=[a-zI])")
+_APOSTROPHE_SITE_RE = re.compile(
+    r"['\u2019](?<=[a-z]['\u2019])(?:(?:a|I)(?!\w)|(?<=[a-z]{3}['\u2019])[a-z]{3})")
+
+
+def _spaced_site(line: str) -> bool:
+    """Whether ``line`` may hold a site of ``_SPACED_SITE_RE`` (a fast superset test)."""
+    if "-" in line:
+        for m in _HYPHEN_AT_RE.finditer(line):
+            i = j = k = m.start()
+            while j > 0 and "a" <= line[j - 1] <= "z":
+                j -= 1
+            k += 1
+            while k < len(line) and line[k].isascii() and line[k].isalpha():
+                k += 1
+            right = line[i + 1 : k]
+            if line[j:i] in _HYPHEN_LEFT or right in _HYPHEN_RIGHT or right == "to":
+                return True
+    return ("'" in line or "\u2019" in line) and _APOSTROPHE_SITE_RE.search(line) is not None
 # Words no sentence ends with: a full stop after one, before a lower-case word, is a
 # speck ("the. bed", "my. other").
 _NEVER_LAST = frozenset("the an my your our their its of very and nor than whose every".split())
@@ -250,9 +289,11 @@ _LOWER_ABBREVIATIONS = frozenset(
 _ROMAN_RE = re.compile(r"[ivxlc]+\Z")
 # Paragraph openings (the first line of the text or after a blank line) and the
 # pronoun in lower case: the marks of writing in lower case.
-_LOWER_PARAGRAPH_RE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*[a-z]")
-_UPPER_PARAGRAPH_RE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*[\"\u201c\u2018']?[A-Z]")
-_LOWER_I_RE = re.compile(r"(?<![\w'\u2019.(-])i(?:['\u2019](?:m|ll|ve|d))? (?=[a-z])")
+# (The first paragraph is counted apart: "\A" in a pattern defeats the scan.)
+_OPENING_UPPER_RE = re.compile(r"[\"\u201c\u2018']?[A-Z]")
+_LOWER_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n[ \t]*[a-z]")
+_UPPER_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n[ \t]*[\"\u201c\u2018']?[A-Z]")
+_LOWER_I_RE = re.compile(r"i(?<![\w'\u2019.(-]i)(?:['\u2019](?:m|ll|ve|d))? (?=[a-z])")
 
 
 def _at_least_two(pattern: re.Pattern[str], text: str) -> bool:
@@ -304,9 +345,12 @@ def _variants(core: str, limit: int = 2) -> Iterator[str]:
 _WORD_RE = regex.compile(r"\p{L}{2,}")
 
 
+_SHARE_SAMPLE = 100_000  # characters: a document's language shows in its first pages
+
+
 def _known_share(text: str, language: str, min_words: int = 1) -> float:
     """The share of ``text``'s words (2+ letters) with Zipf 3 or more; 1.0 under ``min_words``."""
-    words = _WORD_RE.findall(text)
+    words = _WORD_RE.findall(text[:_SHARE_SAMPLE])
     if len(words) < min_words or not words:
         return 1.0
     known = _known_words(language, 3.0)
@@ -323,12 +367,29 @@ def _known_words(language: str, min_zipf: float) -> frozenset[str]:
 _LOWER_TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Two-letter capitalised tokens: a stricter test than other words (see ``_repair``).
 _TITLE2_RE = re.compile(r"(?<![A-Za-z])[A-Z][a-z](?![A-Za-z])")
+# Lower-case tokens as ``_repair`` sees their cores (letters, one inner apostrophe).
+_LOWER_WORD_RE = re.compile(r"(?<![A-Za-z0-9|])[a-z]+(?:['\u2019][a-z]+)?(?![A-Za-z0-9|])")
+# Capitalised tokens that may open a sentence: at the line start or after a sentence
+# end, a colon or a quote mark, behind opening punctuation.
+_OPENING_TITLE_RE = re.compile(
+    r"(?:\A\s*|[.!?:\"'\u201c\u2018\u201d\u2019]\s+|\s[^\w\s]+)[^\w\s]*"
+    r"([A-Z][a-z]*(?:['\u2019][a-z]+)?)(?![A-Za-z0-9|])"
+)
+# The pronoun glued to its verb ("Iam", "Lshould", "Toften").
+_GLUED_I_RE = re.compile(
+    r"[ILT|](?<![A-Za-z][ILT|])(?:%s)(?![A-Za-z])" % "|".join(sorted(_AFTER_I, key=len, reverse=True)))
 # What sends a line past the fast test of ``OcrConfusions``: digits and bars (confusion
 # sites no word has), speck tokens, fused words, a lone "l" or "T".
+# (Each alternative opens with the character it is about: see ``_CODE_IN_LINE_RE``.)
+# Specks and misread spaces are tested apart (``_SPECK_AT_RE``, ``_spaced_site``).
+# One character class first, then what each character needs: a digit inside a word, a
+# bar, a full stop or colon inside a token or between lower-case words, a lone l or T.
 _SLOW_LINE_RE = re.compile(
-    "[0-9|]|" + _SPECK_TOKEN_RE.pattern + r"|[A-Za-z][.:][A-Za-z]|[a-z]\.\s+[a-z]"
-    r"|(?<!\S)[^\w\s]*[lT][^\w\s]*(?!\S)|" + _SPACED_SITE_RE.pattern
+    r"[0-9|.:lT](?:(?<=[A-Za-z][0-9])|(?<=[0-9])(?<![0-9][0-9])(?=[A-Za-z])|(?<=\|)"
+    r"|(?<=[A-Za-z][.:])(?=[A-Za-z])|(?<=[a-z]\.)\s+[a-z]"
+    r"|(?<=[lT])(?<![A-Za-z0-9_][lT])(?![A-Za-z0-9_]))"
 )
+_SPECK_AT_RE = re.compile(_SPECK_CLASS + r"(?<!\S" + _SPECK_CLASS + ")" + _SPECK_CLASS + r"?(?!\S)")
 # The last answer of ``_unknown``: ((line, language, min_zipf), answer), one tuple so
 # that threads replace it whole.
 _last_unknown: list[tuple[tuple[str, str, float], int]] = [(("", "", 0.0), 0)]
@@ -425,6 +486,11 @@ class OcrConfusions(LineStage):
         # changes (paragraph openings, the pronoun "i"), so a second run judges alike.
         lower = sum(1 for _ in _LOWER_PARAGRAPH_RE.finditer(text))
         upper = sum(1 for _ in _UPPER_PARAGRAPH_RE.finditer(text))
+        opening = text.lstrip(" \t")[:2]  # the first paragraph
+        if opening[:1].islower() and opening[:1].isascii():
+            lower += 1
+        elif _OPENING_UPPER_RE.match(opening):
+            upper += 1
         lower_starts = lower * 5 >= (lower + upper) * 2 and lower >= 2 or _at_least_two(_LOWER_I_RE, text)
         if bar_margins or lower_starts:
             return replace(self, bar_margins=bar_margins, lower_starts=lower_starts)
@@ -547,16 +613,29 @@ class OcrConfusions(LineStage):
         return following in _AFTER_I and not (core == "|" and self.bar_margins)
 
     def _unchanged(self, line: str) -> bool:
-        """A fast, sound test: no token of ``line`` can change (all are words)."""
-        if _SLOW_LINE_RE.search(line) is not None:
+        """A fast, sound test: no token of ``line`` can change.
+
+        What ``_repair`` may change: a lower-case token that is no word (below
+        ``rare_word_zipf``), a capitalised one at a sentence start, the pronoun glued
+        to its verb, and the sites of ``_SLOW_LINE_RE`` (digits inside words, bars,
+        specks, fused and spaced words, a lone "l" or "T"). Names inside a sentence
+        ("Musharraf"), numbers and capitals are left by ``_repair`` as they are.
+        """
+        if (_SLOW_LINE_RE.search(line) is not None or _GLUED_I_RE.search(line) is not None
+                or _SPECK_AT_RE.search(line) is not None or _spaced_site(line)):
             return False
-        if _unknown(line, self.language, self.word_zipf):
-            return False
+        known = _known_words(self.language, self.rare_word_zipf)
+        for token in _LOWER_WORD_RE.findall(line):
+            if token.replace("\u2019", "'") not in known:
+                return False
+        for token in _OPENING_TITLE_RE.findall(line):
+            if token.lower().replace("\u2019", "'") not in known:
+                return False
         known2 = _known_words(self.language, 4.5)
         return all(t.lower() in known2 for t in _TITLE2_RE.findall(line))
 
     def fix_line(self, line: str) -> str:
-        if (not self.document_known or _CODE_IN_LINE_RE.search(line) or line.count("|") > 1
+        if (not self.document_known or _code_in_line(line) or line.count("|") > 1
                 or "\t" in line):  # tab-separated columns: a table, no OCR line
             return line
         if self._unchanged(line):
