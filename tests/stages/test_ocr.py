@@ -436,6 +436,26 @@ def test_fast_path_agrees_with_the_slow_one(line: str) -> None:
         assert stage.fix_line(line) == line
 
 
+def test_an_opening_single_quote_nothing_closes_is_a_speck() -> None:
+    # Lines of devil-06-poor, persuasion-18-scan, devil-04-scan and Persuasion's text, in a
+    # text quoted with double quotes.
+    quoted = "\u201cYes,\u201d she said. \u201cNo,\u201d he said. \u201cWhy?\u201d they asked.\n" * 4
+    lines = (
+        "the rites of primitive peoples. We have, to-day \u2018the White Cross as a\n"
+        "Wentworth should do what he \u2018ought to have done himself. But neither\n"
+    )
+    kept = (
+        "enemy?\u201d \u201cAh, \u2018tis true,\u201d replied the great Stoic; \u201cbut you\n"
+        "but upon the marriage of the young \u2018squire, it had received the improvement of a\n"
+        "He said \u2018go away\u2019 and left.\n"
+    )
+    out = doc(OcrConfusions(), quoted + lines + kept)
+    assert out == quoted + lines.replace("\u2018", "") + kept
+    # Where single quotes are the quotation marks, one may open a long quotation.
+    british = "\u2018Yes,\u2019 she said. \u2018No,\u2019 he said.\n" + lines
+    assert doc(OcrConfusions(), british) == british
+
+
 def test_lower_case_sentence_starts_are_a_style_not_specks() -> None:
     # Two sentences in five or more opening in lower case: full stops stay.
     informal = "i went there. it was great. we ate. then we left. it rained.\n" * 3

@@ -299,6 +299,15 @@ _LOWER_I_RE = re.compile(r"i(?<![\w'\u2019.(-]i)(?:['\u2019](?:m|ll|ve|d))? (?=[
 def _at_least_two(pattern: re.Pattern[str], text: str) -> bool:
     found = pattern.finditer(text)
     return next(found, None) is not None and next(found, None) is not None
+# An opening single quote before a letter, a closing one after a word or a sign, and
+# the elisions an opening quote mark may stand for ("‘tis", "‘em").
+_OPENING_SINGLE_RE = re.compile("\u2018(?<!\\S\u2018)(?=[A-Za-z])")
+_CLOSING_SINGLE_RE = re.compile("['\u2019](?<=[A-Za-z.,!?;:\u2014)]['\u2019])(?![A-Za-z])")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_ELISIONS = frozenset(
+    "tis twas twill twere twould em gainst neath till til cause round bout ere un n squire "
+    "prentice possum mongst twixt tween".split()
+)
 # Words that follow the pronoun "I" and that OCR glues to it ("Iam", "Ido", "Lshould").
 _AFTER_I = frozenset(
     "am was have had do did should would could will shall must might may can cannot often never "
@@ -471,6 +480,9 @@ class OcrConfusions(LineStage):
     bar_margins: bool = False
     # Set by ``for_document``: the text is written in lower case (see ``for_document``).
     lower_starts: bool = False
+    # Set by ``for_document``: double quotes are the text's quotation marks, so an
+    # opening single quote that nothing closes is a speck (see ``_stray_quotes``).
+    double_quoted: bool = False
 
     def __post_init__(self) -> None:
         require_lexicon()
@@ -492,9 +504,26 @@ class OcrConfusions(LineStage):
         elif _OPENING_UPPER_RE.match(opening):
             upper += 1
         lower_starts = lower * 5 >= (lower + upper) * 2 and lower >= 2 or _at_least_two(_LOWER_I_RE, text)
-        if bar_margins or lower_starts:
-            return replace(self, bar_margins=bar_margins, lower_starts=lower_starts)
+        doubles, singles = text.count("\u201c"), text.count("\u2018")
+        double_quoted = doubles >= 3 and doubles >= 2 * singles
+        if bar_margins or lower_starts or double_quoted:
+            return replace(self, bar_margins=bar_margins, lower_starts=lower_starts,
+                           double_quoted=double_quoted)
         return self
+
+    def _stray_quotes(self, line: str) -> str:
+        """Drop an opening single quote that nothing on the line closes ("to-day ‘the
+        White Cross"): in a text quoted with double quotes, a speck. Elisions stay
+        ("‘tis", "‘em")."""
+        out = line
+        for m in reversed(list(_OPENING_SINGLE_RE.finditer(line))):
+            if _CLOSING_SINGLE_RE.search(line, m.end()) is not None:
+                break  # this one and those before it may be closed
+            word = _LETTERS_RE.match(line, m.end())
+            if word is not None and word.group() in _ELISIONS:
+                continue
+            out = out[: m.start()] + out[m.end() :]
+        return out
 
     def _stray_stop(self, core: str, following: str) -> bool:
         """Whether the full stop after ``core``, before ``following``, is a speck.
@@ -638,6 +667,13 @@ class OcrConfusions(LineStage):
         if (not self.document_known or _code_in_line(line) or line.count("|") > 1
                 or "\t" in line):  # tab-separated columns: a table, no OCR line
             return line
+        if self.double_quoted and "\u2018" in line:
+            unquoted = self._stray_quotes(line)
+            if unquoted != line:
+                return self._fix_words(unquoted)
+        return self._fix_words(line)
+
+    def _fix_words(self, line: str) -> str:
         if self._unchanged(line):
             return line
         if _known_share(line, self.language, self.line_words) < self.min_known_line:
