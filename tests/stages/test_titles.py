@@ -92,3 +92,15 @@ def test_real_title_cases() -> None:
 def test_real_clean_documents_unchanged() -> None:
     p = Pipeline([MangledTitle()])
     assert [n for n, t in clean_documents() if p.clean(t) != t] == []
+
+
+def test_a_whole_address_is_no_residue() -> None:
+    # Found by the round-trip property: a first line with a real address is no mangled
+    # copy of a similar line below it.
+    text = (
+        "Queen benefit plans career win coast sir outside everything "
+        "https://stone.org/long/took-hell mr executive included.\n\n"
+        "Leadership october you'd.\n\n"
+        "Queen benefit plans career win coast sir outside everything \u201cmr executive\u201d included!"
+    )
+    assert Pipeline(["mangled_title"]).clean(text) == text

@@ -80,7 +80,11 @@ def program_wrapped(lines: list[str], max_pairs: int = 4000) -> bool:
     >>> import textwrap
     >>> program_wrapped(textwrap.wrap(" ".join(words), 60))
     True
-    >>> program_wrapped([" ".join(words[i:i + 9]) for i in range(0, len(words), 9)])
+    >>> ragged, i = [], 0  # lines broken at no fixed width
+    >>> for n in [9, 6, 11, 8, 10, 7] * 6:
+    ...     ragged.append(" ".join(words[i:i + n]))
+    ...     i += n
+    >>> program_wrapped(ragged)
     False
     """
     pairs: list[tuple[int, int]] = []  # (line length, length with the next word added)

@@ -48,16 +48,23 @@ _HEX_TABLE = bytes(
     for b in range(256)
 )
 _HEX_NEEDLE = b"g" + b"x" * 12
+# A whole web address: what it holds is a path, not residue.
+_ADDRESS_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 
 
 def has_debris(line: str) -> bool:
-    """True when ``line`` carries URL path residue (``_URL_DEBRIS_RE`` matches).
+    """True when ``line`` carries URL path residue (``_URL_DEBRIS_RE`` matches)
+    outside a whole address (``https://stone.org/long`` is an address, no residue).
 
     >>> has_debris("Ukraine not 39out of.com2F242F252Fe9e46c6697954448ec5f732dd")
     True
     >>> has_debris("A digest 0e873a0000c6d07ef7b77e90d3593ad699fc1f7c stands alone")
     False
+    >>> has_debris("Plans, see https://stone.org/long/a%20b and www.x.com/2F")
+    False
     """
+    if "://" in line or "www." in line:
+        line = _ADDRESS_RE.sub(" ", line)
     if ("%" in line or "2F" in line) and _PERCENT_DEBRIS_RE.search(line):
         return True
     if "." in line and _DOMAIN_DEBRIS_RE.search(line):
