@@ -82,6 +82,46 @@ def test_form_feed_pages_lose_headers_and_numbers() -> None:
     assert "going on and\nLine 0" in out
 
 
+# Lines of fresh Tesseract pages of Alice's Adventures in Wonderland (rendered and read
+# like the development set, benchmarks/ocr; not part of it).
+def test_a_refrain_inside_a_page_is_no_running_header() -> None:
+    page = ("\u2018Speak roughly to your little boy,\nAnd beat him when he sneezes:\n\nCHORUS.\n"
+            "(In which the cook and the baby joined ):\u2014\n\n\u201cWow! wow! wow!\u2019\n\n"
+            + BODY + "\n\nCHORUS.\n\n\u201cWow! wow! wow!\u2019\n\n" + BODY + "\n")
+    text = "PIG AND PEPPER\n\n" + page + "\n\u2014 128 \u2014\n\fPIG AND PEPPER\n\n" + BODY + "\n"
+    out = doc(RunningHeaders(), text)
+    assert out.count("CHORUS.") == 2 and "PIG AND PEPPER" not in out
+
+
+def test_a_chapter_title_under_its_label_stays() -> None:
+    text = _pages(
+        f"ALICE'S ADVENTURES IN WONDERLAND \u2014 150 \u2014\n\n{BODY}\n\nCHAPTER X\n\n"
+        f"The Lobster Quadrille\n\n{BODY}\n",
+        f"The Lobster Quadrille\n\n{BODY}\n\n\u2014 151 \u2014\n",
+        f"ALICE'S ADVENTURES IN WONDERLAND\n\n{BODY}\n\n\u2014 152 \u2014\n",
+        f"The Lobster Quadrille\n\n{BODY}\n\n\u2014 153 \u2014\n",
+    )
+    out = doc(RunningHeaders(), text)
+    assert out.count("The Lobster Quadrille") == 1 and "CHAPTER X" in out
+    assert "ALICE'S" not in out
+
+
+def test_titles_that_ask_or_use_from_are_running_headers() -> None:
+    text = _pages(f"- 164 - WHO STOLE THE TARTS?\n\n{BODY}\n",
+                  f"WHO STOLE THE TARTS? - 165 -\n\n{BODY}\n",
+                  f"Advice from a Caterpillar \u2014 57 \u2014\n\n{BODY}\n",
+                  f"Advice from a Caterpillar\n\n{BODY}\n\n\u2014 58 \u2014\n")
+    out = doc(RunningHeaders(), text)
+    assert "TARTS" not in out and "Caterpillar" not in out
+
+
+def test_a_header_whose_copy_lost_a_space_is_still_a_header() -> None:
+    text = _pages(f"ALICE'S ADVENTURES IN WONDERLAND\n\n{BODY}\n",
+                  f"{BODY}\n\n\u2014 40 \u2014\n",
+                  f"ALICE'S ADVENTURES INWONDERLAND\n\n{BODY}\n")
+    assert "ADVENTURES" not in doc(RunningHeaders(), text)
+
+
 def test_page_numbers_without_form_feeds() -> None:
     text = f"Pride and Prejudice\n\n{BODY}\n\n- 136 -\nChapter 1\n\n{BODY}\n\n- 137 -\n"
     out = doc(RunningHeaders(), text)
@@ -581,6 +621,14 @@ def test_clean_text_unchanged_by_ocr_stages(path: Path) -> None:
 def test_clean_text_unchanged_by_ocr_profile(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert ocr_pipeline().clean(text) == text
+
+
+def test_a_chapter_label_never_joins_a_paragraph() -> None:
+    # alice-17-poor: "game." read as "game,", and the next page's label behind specks.
+    text = ("come back with the Dutchess, it had entirely disappeared; so the King and the executioner ran\n"
+            "wildly up and down looking for it, while the rest of the party went back to the game,\n"
+            "_. CHAPTER IX\n")
+    assert doc(Unwrap(), text).endswith("to the game,\n_. CHAPTER IX\n")
 
 
 def test_a_speck_opening_a_line_does_not_hide_its_break() -> None:

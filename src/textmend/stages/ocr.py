@@ -115,13 +115,17 @@ def _key(line: str) -> str:
 def _titleish(text: str) -> bool:
     """Capitals or Title Case, no sentence punctuation: how running headers are set."""
     words = [w for w in text.split() if w[:1].isalpha()]
-    if not words or not text[:1].isalpha() or text.rstrip()[-1:] in ",;?!" or len(text) > 70:
+    # A chapter's title may ask or exclaim ("WHO STOLE THE TARTS?"); no title ends on a
+    # comma or a semicolon.
+    if not words or not text[:1].isalpha() or text.rstrip()[-1:] in ",;" or len(text) > 70:
         return False
     if _CODE_CHARS_RE.search(text):
         return False
     if text.upper() == text:
         return True
-    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "de"}
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "de",
+             "from", "with", "into", "upon", "over", "under", "about", "after", "before", "but",
+             "nor", "off", "out", "up", "till", "than", "through"}
     return all(w[0].isupper() or w in small for w in words)
 
 
@@ -145,6 +149,27 @@ def _near_number(line: str, numbers: set[int], within: int = 12) -> bool:
                 if len(near) == len(d) and sum(a != b for a, b in zip(near, d)) == 1:
                     return True
     return False
+
+
+def _page_counts(lines: list[str], texts: list[str]) -> tuple[list[int], list[int | None]]:
+    """Each page's non-blank lines and the index of its first one (pages end at form feeds)."""
+    counts: list[int] = [0]
+    tops: list[int | None] = [None]
+    for i, line in enumerate(lines):
+        if "\f" in line:
+            before, _, after = line.partition("\f")
+            if before.strip():
+                counts[-1] += 1
+            counts.append(0)
+            tops.append(None)
+            if not after.strip():
+                continue
+        elif not texts[i]:
+            continue
+        counts[-1] += 1
+        if tops[-1] is None:
+            tops[-1] = i
+    return counts, tops
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,7 +268,7 @@ class RunningHeaders(DocumentStage):
             t = texts[i].strip(_SPECKS + " \t")
             if i not in remove and _key(t) in titles and _titleish(t) and not _CHAPTER_RE.match(t):
                 remove[i] = "header_title"
-        self._repeated(lines, texts, content, remove)
+        self._repeated(lines, texts, content, remove, edge if has_ff else None)
         self._first_label(lines, texts, content, remove)
         self._near_folios(texts, content, pos, remove)
         if not remove and not any("\f" in ln for ln in lines):
@@ -264,13 +289,24 @@ class RunningHeaders(DocumentStage):
         return spans
 
     def _repeated(
-        self, lines: list[str], texts: list[str], content: list[int], remove: dict[int, str]
+        self, lines: list[str], texts: list[str], content: list[int], remove: dict[int, str],
+        edge: set[int] | None,
     ) -> None:
-        """Short title-like lines set apart and repeated: running headers."""
+        """Short title-like lines set apart and repeated: running headers.
+
+        With pages marked (form feeds, ``edge`` given) only copies at a page's edge
+        count: a refrain inside a page ("CHORUS.") is the text's. A copy under a
+        chapter label ("CHAPTER X" / "The Lobster Quadrille") is the chapter's
+        heading and stays.
+        """
         groups: dict[str, list[int]] = defaultdict(list)
         for n, i in enumerate(content):
             t = texts[i].strip(_SPECKS + " \t")  # a speck before a header: "‘Ambrose Bierce"
             if i in remove or len(t) > 60 or not _titleish(t) or len(_key(t)) < 3:
+                continue
+            if edge is not None and i not in edge:
+                continue
+            if n > 0 and _LABEL_RE.fullmatch(texts[content[n - 1]].strip(_SPECKS + " \t")):
                 continue
             apart = (i + 1 >= len(lines) or not texts[i + 1] or (i + 1) in remove
                      or i == 0 or not texts[i - 1] or (i - 1) in remove)
@@ -281,9 +317,11 @@ class RunningHeaders(DocumentStage):
             if len(idx) < 2 or min(b - a for a, b in zip(idx, idx[1:])) < self.min_page_lines:
                 continue
             first = idx[0]
-            plain = {i: texts[i].strip(_SPECKS + " \t") for i in idx}
+            # Printed alike: the same letters and signs, spaces aside (OCR may drop one,
+            # "IN WONDERLAND" / "INWONDERLAND").
+            plain = {i: "".join(texts[i].strip(_SPECKS + " \t").split()) for i in idx}
             others = {plain[i] for i in idx[1:]}
-            keep_first = plain[first] not in others or _CHAPTER_RE.match(plain[first])
+            keep_first = plain[first] not in others or _CHAPTER_RE.match(texts[first].strip(_SPECKS + " \t"))
             for i in idx[1:] if keep_first else idx:
                 remove[i] = "repeated"
 
@@ -300,22 +338,7 @@ class RunningHeaders(DocumentStage):
         label = texts[first].strip(_SPECKS + " \t")
         if first in remove or not _LABEL_RE.fullmatch(label) or (first + 1 < len(texts) and texts[first + 1]):
             return
-        counts: list[int] = [0]
-        tops: list[int | None] = [None]
-        for i, line in enumerate(lines):
-            if "\f" in line:
-                before, _, after = line.partition("\f")
-                if before.strip():
-                    counts[-1] += 1
-                counts.append(0)
-                tops.append(None)
-                if not after.strip():
-                    continue
-            elif not texts[i]:
-                continue
-            counts[-1] += 1
-            if tops[-1] is None:
-                tops[-1] = i
+        counts, tops = _page_counts(lines, texts)
         others = [c for c in counts[1:] if c]
         if not others or max(others) < 20:
             return

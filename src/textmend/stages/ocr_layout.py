@@ -191,6 +191,10 @@ _SOFT_BREAK_RE = regex.compile(
 _PARA_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*[ \t]*\Z")
 _LOWER_RE = regex.compile(_SPECK_OPENING + r"[\"'\u201c\u2018(]?\p{Ll}")
 _UPPER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Lu}")
+# A chapter label alone on a line, maybe behind specks ("_. CHAPTER IX"): a heading,
+# never part of a paragraph, however full the line before it.
+_CHAPTER_LABEL_RE = re.compile(
+    r"[^\sA-Za-z0-9]{0,3}[ \t]*(?i:chapter|book|part|canto)[ \t]+(?:\d{1,3}|[IVXLCivxlc]{1,6})\.?[ \t]*\Z")
 # A line that starts a list item: bullets, "1." "2)" "(a)".
 _LIST_RE = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))[ \t]")
 # Tables and code: tabs, column gaps, two pipes, braces and operators (one "|" is
@@ -287,7 +291,7 @@ class Unwrap(DocumentStage):
         self._flush(group, start, out, edits)
 
     def _joins(self, a: str, b: str, width: int, verse: bool) -> bool:
-        if _LIST_RE.match(b):
+        if _LIST_RE.match(b) or _CHAPTER_LABEL_RE.match(b) or _CHAPTER_LABEL_RE.match(a):
             return False
         a = a.rstrip()
         ends_para = _PARA_END_RE.search(a) is not None
