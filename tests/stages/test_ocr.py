@@ -641,6 +641,15 @@ def test_a_speck_opening_a_line_does_not_hide_its_break() -> None:
     assert ocr_pipeline().clean(once) == once
 
 
+def test_a_speck_ending_a_line_does_not_end_its_paragraph() -> None:
+    # alice-17-poor (the Alice set): " :" is a speck ocr_confusions removes.
+    text = ("\u201cYou can't think how glad I am to see you again, you dear old thing!\u201d said the "
+            "Duchess, as she :\ntucked her arm affectionately into Alice's, and they walked off together.\n")
+    once = ocr_pipeline().clean(text)
+    assert "as she tucked" in once
+    assert ocr_pipeline().clean(once) == once
+
+
 def test_program_wrapped_text_is_not_unwrapped() -> None:
     # Text filled to a width by a program (the CC0 licence, 75 columns) keeps its breaks;
     # the same words as an OCR engine breaks them, within the width, are joined.

@@ -183,11 +183,15 @@ class OcrHyphenation(DocumentStage):
 # A soft break: a line ending inside a sentence (letter, digit, comma, semicolon,
 # hyphen or dash) and the next line starting in lower case. A block is unwrapped only
 # when it holds one; the precheck looks for the same thing in the whole text.
-# A line may open with a speck OCR read as a token ("_ time afterwards"): ocr_confusions
-# removes it later, and a second run must see the same break.
+# A line may open with a speck OCR read as a token ("_ time afterwards"), or end with
+# one ("as she :"): ocr_confusions removes them later, and a second run must see the
+# same break.
 _SPECK_OPENING = r"(?:[_~:;\u00a2\u00a9\u00bb]{1,2} )?"
+_SPECK_ENDING = r"(?:[ \t]+[_~:;\u00a2\u00a9\u00bb]{1,2})?"
+_SPECK_TOKEN_RE = re.compile(r"[_~:;\u00a2\u00a9\u00bb]{1,2}\Z")
 _SOFT_BREAK_RE = regex.compile(
-    r"[\p{L}\p{N},;\-\u2014][ \t]*\n" + _SPECK_OPENING + r"[\"'\u201c\u2018(]?\p{Ll}")
+    r"[\p{L}\p{N},;\-\u2014]" + _SPECK_ENDING + r"[ \t]*\n" + _SPECK_OPENING
+    + r"[\"'\u201c\u2018(]?\p{Ll}")
 _PARA_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*[ \t]*\Z")
 _LOWER_RE = regex.compile(_SPECK_OPENING + r"[\"'\u201c\u2018(]?\p{Ll}")
 _UPPER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Lu}")
@@ -294,6 +298,9 @@ class Unwrap(DocumentStage):
         if _LIST_RE.match(b) or _CHAPTER_LABEL_RE.match(b) or _CHAPTER_LABEL_RE.match(a):
             return False
         a = a.rstrip()
+        last = a.rsplit(None, 1)
+        if len(last) == 2 and _SPECK_TOKEN_RE.match(last[1]):
+            a = last[0]  # "as she :" goes on as "as she"
         ends_para = _PARA_END_RE.search(a) is not None
         lower = _LOWER_RE.match(b) is not None
         if verse:
