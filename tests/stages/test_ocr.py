@@ -106,6 +106,21 @@ def test_a_chapter_title_under_its_label_stays() -> None:
     assert "ALICE'S" not in out
 
 
+def test_a_bare_title_opening_the_text_is_a_heading_where_headers_carry_numbers() -> None:
+    # alice-13-scan: the chapter title opens the document; the running headers print
+    # their page numbers on the same line.
+    text = _pages(f"A Mad Tea-Party\n\n{BODY}\n\n(269)\n",
+                  f"(270) Lewis Carroll\n\n{BODY}\n",
+                  f"A Mad Tea-Party (271)\n\n{BODY}\n",
+                  f"(272) Lewis Carroll\n\n{BODY}\n")
+    out = doc(RunningHeaders(), text)
+    assert out.startswith("A Mad Tea-Party\n") and out.count("Tea-Party") == 1
+    assert "Lewis Carroll" not in out and "(271)" not in out
+    # With its number set apart beside it, the same line is a running header.
+    numbered = text.replace("A Mad Tea-Party\n\n", "A Mad Tea-Party\n- 268 -\n\n", 1)
+    assert "Tea-Party" not in doc(RunningHeaders(), numbered)
+
+
 def test_titles_that_ask_or_use_from_are_running_headers() -> None:
     text = _pages(f"- 164 - WHO STOLE THE TARTS?\n\n{BODY}\n",
                   f"WHO STOLE THE TARTS? - 165 -\n\n{BODY}\n",

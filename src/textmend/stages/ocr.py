@@ -264,9 +264,20 @@ class RunningHeaders(DocumentStage):
         # The same running header on a page where its number was lost or set apart
         # ("Ambrose Bierce" beside "- 144 -" one page, "+ 296 ~ Ambrose Bierce" the next).
         # Not a chapter label: a chapter's heading is printed like its running header.
+        # Not the document's first line when its page is numbered at the foot and not
+        # beside it, while the running headers carry their numbers: a chapter's opening
+        # page (a drop folio) and its heading ("A Mad Tea-Party" ... "(269)" at the foot;
+        # "A Mad Tea-Party (271)" on a later page).
+        bare_opening = -1
+        if not any(remove.get(j) == "page_number" for j in content[:3]):
+            spans = self._ff_spans(lines)
+            first_page = [i for i in range(*spans[0]) if texts[i]] if spans else []
+            if any(remove.get(j) == "page_number" for j in first_page[-2:]):
+                bare_opening = content[0]
         for i in sorted(edge):
             t = texts[i].strip(_SPECKS + " \t")
-            if i not in remove and _key(t) in titles and _titleish(t) and not _CHAPTER_RE.match(t):
+            if (i not in remove and i != bare_opening and _key(t) in titles and _titleish(t)
+                    and not _CHAPTER_RE.match(t)):
                 remove[i] = "header_title"
         self._repeated(lines, texts, content, remove, edge if has_ff else None)
         self._first_label(lines, texts, content, remove)
