@@ -215,6 +215,8 @@ URLS = [
     ("caught by Ricky Ponting, for 7.com2F222F252F028115380a1b521b3eeefb837f0564402Fe299ce947a38", "caught by Ricky Ponting, for 7"),
     # AG News headline (benchmarks/data/titles).
     ("76ers 114, Wizards 107%2F663f437f%2Fd1ad515846d21c7ea29277fa", "76ers 114, Wizards 107"),
+    # Glued to a word of hex letters (found by the round-trip property).
+    ("Form want almost added2F2Fcd18fc9fb6494384 boys.", "Form want almost added boys."),
     # no-ops
     ("mail me at 163.com or 126.com", None),
     ("a 2F2F2F2F2F2F2F2F2F2F digest and 12F2F2F2F2F2F2F2F2F2F2F", None),
