@@ -31,6 +31,18 @@ Usage::
     python benchmarks/ocr/make_pages.py                 # everything
     python benchmarks/ocr/make_pages.py --limit 3 --jobs 2   # quick look
     python benchmarks/ocr/make_pages.py --no-ocr        # images + truth only
+
+The Alice check set (``pairs-alice/``; ``texts/alice.txt`` is made by
+``prep_alice.py``) uses another work and one quality per document (``--keep``
+leaves the set's README.md in place)::
+
+    python benchmarks/ocr/make_pages.py --works alice --rotation single --seed 777 \\
+        --limit 24 --jobs 2 --keep --out benchmarks/ocr/pairs-alice --pages benchmarks/ocr/pages/alice
+
+Each document's design and degradation are seeded from the seed, the work key
+and the document's index in its work (or its id), never from the other works
+selected, so ``--works`` only chooses which documents exist; the quality
+rotation counts the documents of the selected works in ``WORKS`` order.
 """
 from __future__ import annotations
 
@@ -82,7 +94,15 @@ WORKS = {
     "leaves_of_grass": dict(
         short="leaves", title="Leaves of Grass", author="Walt Whitman",
         genre="verse (long free-verse lines, turnovers)", verse=True),
+    # not in the default run: the Alice check set (pairs-alice/, --works alice)
+    "alice": dict(
+        short="alice", title="ALICE'S ADVENTURES IN WONDERLAND", author="Lewis Carroll",
+        genre="children's novel; dialogue in curly quotes, em dashes, embedded verse",
+        verse=False),
 }
+# works of the development set (pairs/), the default of --works
+DEFAULT_WORKS = ["pride_and_prejudice", "persuasion", "devils_dictionary", "dracula",
+                 "walden", "wealth_of_nations", "leaves_of_grass"]
 
 _TG = "/usr/share/texmf/fonts/opentype/public/tex-gyre/"
 FONTS = [
@@ -666,10 +686,17 @@ def truth_text(used: list[Block]) -> str:
     return "\n\n".join(paras) + "\n"
 
 
-def plan_documents(seed: int):
-    """Yield (doc_id, work_key, blocks_for_doc_start, cfg, quality)."""
+def plan_documents(seed: int, works=DEFAULT_WORKS, rotation: str = "paired"):
+    """Yield (doc_id, work_key, blocks_for_doc_start, cfg, quality).
+
+    ``works``: the work keys to use (taken in ``WORKS`` order).  ``rotation``:
+    ``paired`` (the development set) or ``single`` (one quality per document,
+    clean/scan/poor in turn).
+    """
     docs = []
     for wkey, work in WORKS.items():
+        if wkey not in works:
+            continue
         blocks = parse_text(TEXTS / f"{wkey}.txt", work["verse"])
         i = 0
         pos = 0
@@ -689,8 +716,13 @@ def plan_documents(seed: int):
             docs[-1]["n_blocks"] = len(used)
             pos += max(1, len(used))
             i += 1
-    # qualities: a fixed rotation, plus every 4th document also in a second quality
     out = []
+    if rotation == "single":
+        order = ["clean", "scan", "poor"]
+        for k, d in enumerate(docs):
+            out.append((d, order[k % len(order)]))
+        return out
+    # qualities: a fixed rotation, plus every 4th document also in a second quality
     order = ["clean", "scan", "poor", "scan", "clean"]
     for k, d in enumerate(docs):
         q = order[k % len(order)]
@@ -711,10 +743,11 @@ def build(args) -> None:
         if d.exists() and not args.keep:
             shutil.rmtree(d)
         d.mkdir(parents=True, exist_ok=True)
-    plan = plan_documents(args.seed)
+    plan = plan_documents(args.seed, args.works, args.rotation)
     if args.limit:
         plan = plan[: args.limit]
-    all_blocks = {k: parse_text(TEXTS / f"{k}.txt", w["verse"]) for k, w in WORKS.items()}
+    all_blocks = {k: parse_text(TEXTS / f"{k}.txt", w["verse"]) for k, w in WORKS.items()
+                  if k in args.works}
     jobs = []
     records = []
     for d, quality in plan:
@@ -788,6 +821,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--no-ocr", action="store_true")
     ap.add_argument("--keep", action="store_true", help="do not wipe the output folders first")
+    ap.add_argument("--works", nargs="+", choices=list(WORKS), default=DEFAULT_WORKS, metavar="WORK",
+                    help="works to set (keys of WORKS, used in WORKS order); default: the seven "
+                         "works of the development set (not alice)")
+    ap.add_argument("--rotation", choices=["paired", "single"], default="paired",
+                    help="qualities: 'paired' = clean/scan/poor/scan/clean in turn, every 4th "
+                         "document also in a second quality (default); 'single' = one quality "
+                         "per document, clean/scan/poor in turn")
     build(ap.parse_args())
 
 

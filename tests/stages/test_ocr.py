@@ -698,7 +698,7 @@ def test_real_ocr_pairs_get_closer_to_truth(path: Path) -> None:
     assert p.clean(result.text) == result.text
 
 
-BENCH_PAIRS = sorted((DATA.parents[1] / "benchmarks" / "ocr" / "pairs").glob("*.ocr.txt"))
+BENCH_PAIRS = sorted((DATA.parents[1] / "benchmarks" / "ocr").glob("pairs*/*.ocr.txt"))
 
 
 @pytest.mark.skipif(not BENCH_PAIRS, reason="benchmarks/ocr/pairs not in this checkout")
