@@ -913,11 +913,11 @@ class UrlDebris(LineStage):
             # the word the debris is glued to must be more than hex digits, unless
             # the tail has a "%" (a digest has none: "Wizards 107%2F663f…").
             # Opening quotes and brackets before the digest are not part of a word.
-            # A word of hex letters only ("added", "decade", "faced") is English, not a
-            # digest's head (found by the round-trip property).
+            # A digest is in one case; "2F" residue glued to a word of hex letters
+            # ("added2F2Fcd18…", found by the round-trip property) mixes the two.
             word = tok[: m.start()].lstrip(_OPENERS)
-            digest = _HEX_WORD_RE.fullmatch(word) is not None and (
-                word == "" or len(word) >= 12 or any(c.isdigit() for c in word))
+            run = word + body
+            digest = _HEX_WORD_RE.fullmatch(word) is not None and (run.lower() == run or run.upper() == run)
             glued = body != head or "%" in body or not digest
             if glued and _DEBRIS_BODY_RE.fullmatch(body) and body.upper().count("2F") >= 2:
                 kinds.add("encoded_path")
