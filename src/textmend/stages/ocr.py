@@ -16,7 +16,7 @@ from typing import ClassVar
 import regex
 
 from textmend.stage import DocumentStage, Edit
-from textmend.stages.ocr_words import _lexicon, not_ocr_output, require_lexicon
+from textmend.stages.ocr_words import CHAPTER_LABEL, _lexicon, not_ocr_output, require_lexicon
 
 __all__ = ["STAGES", "OcrHyphenation", "OcrNoiseLines", "RunningHeaders", "Unwrap"]
 
@@ -130,8 +130,7 @@ def _titleish(text: str) -> bool:
 
 
 _CHAPTER_RE = re.compile(r"(?i)(?:chapter|book|part|letter|section|canto|article|volume)\b")
-# A chapter label and its number, nothing else: "Chapter 6", "CHAPTER XIII".
-_LABEL_RE = re.compile(r"(?i:chapter|book|part|canto)[ \t]+(?:\d{1,3}|[IVXLCivxlc]{1,6})\.?")
+_LABEL_RE = re.compile(CHAPTER_LABEL)
 
 
 def _near_number(line: str, numbers: set[int], within: int = 12) -> bool:
@@ -215,7 +214,8 @@ class RunningHeaders(DocumentStage):
             return lines, []
         k = self.edge_lines
         edge = set(content[:k] + content[-k:])
-        for a, b in self._ff_spans(lines):
+        spans = self._ff_spans(lines)
+        for a, b in spans:
             body = [i for i in range(a, b) if texts[i]]
             edge.update(body[:k] + body[-k:])
         remove: dict[int, str] = {}
@@ -270,7 +270,6 @@ class RunningHeaders(DocumentStage):
         # "A Mad Tea-Party (271)" on a later page).
         bare_opening = -1
         if not any(remove.get(j) == "page_number" for j in content[:3]):
-            spans = self._ff_spans(lines)
             first_page = [i for i in range(*spans[0]) if texts[i]] if spans else []
             if any(remove.get(j) == "page_number" for j in first_page[-2:]):
                 bare_opening = content[0]

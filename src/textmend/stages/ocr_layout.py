@@ -13,7 +13,14 @@ from typing import ClassVar, Literal
 import regex
 
 from textmend.stage import DocumentStage, Edit
-from textmend.stages.ocr_words import _lexicon, not_ocr_output, program_wrapped, require_lexicon
+from textmend.stages.ocr_words import (
+    CHAPTER_LABEL,
+    SPECK_SIGNS,
+    _lexicon,
+    not_ocr_output,
+    program_wrapped,
+    require_lexicon,
+)
 
 __all__ = ["STAGES", "OcrHyphenation", "Unwrap"]
 
@@ -186,9 +193,10 @@ class OcrHyphenation(DocumentStage):
 # A line may open with a speck OCR read as a token ("_ time afterwards"), or end with
 # one ("as she :"): ocr_confusions removes them later, and a second run must see the
 # same break.
-_SPECK_OPENING = r"(?:[_~:;\u00a2\u00a9\u00bb]{1,2} )?"
-_SPECK_ENDING = r"(?:[ \t]+[_~:;\u00a2\u00a9\u00bb]{1,2})?"
-_SPECK_TOKEN_RE = re.compile(r"[_~:;\u00a2\u00a9\u00bb]{1,2}\Z")
+_SPECK = "[" + SPECK_SIGNS + "]{1,2}"
+_SPECK_OPENING = "(?:" + _SPECK + " )?"
+_SPECK_ENDING = r"(?:[ \t]+" + _SPECK + ")?"
+_SPECK_WORD_RE = re.compile(_SPECK + r"\Z")
 _SOFT_BREAK_RE = regex.compile(
     r"[\p{L}\p{N},;\-\u2014]" + _SPECK_ENDING + r"[ \t]*\n" + _SPECK_OPENING
     + r"[\"'\u201c\u2018(]?\p{Ll}")
@@ -197,8 +205,7 @@ _LOWER_RE = regex.compile(_SPECK_OPENING + r"[\"'\u201c\u2018(]?\p{Ll}")
 _UPPER_RE = regex.compile(r"[\"'\u201c\u2018(]?\p{Lu}")
 # A chapter label alone on a line, maybe behind specks ("_. CHAPTER IX"): a heading,
 # never part of a paragraph, however full the line before it.
-_CHAPTER_LABEL_RE = re.compile(
-    r"[^\sA-Za-z0-9]{0,3}[ \t]*(?i:chapter|book|part|canto)[ \t]+(?:\d{1,3}|[IVXLCivxlc]{1,6})\.?[ \t]*\Z")
+_CHAPTER_LABEL_RE = re.compile(r"[^\sA-Za-z0-9]{0,3}[ \t]*" + CHAPTER_LABEL + r"[ \t]*\Z")
 # A line that starts a list item: bullets, "1." "2)" "(a)".
 _LIST_RE = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))[ \t]")
 # Tables and code: tabs, column gaps, two pipes, braces and operators (one "|" is
@@ -299,7 +306,7 @@ class Unwrap(DocumentStage):
             return False
         a = a.rstrip()
         last = a.rsplit(None, 1)
-        if len(last) == 2 and _SPECK_TOKEN_RE.match(last[1]):
+        if len(last) == 2 and _SPECK_WORD_RE.match(last[1]):
             a = last[0]  # "as she :" goes on as "as she"
         ends_para = _PARA_END_RE.search(a) is not None
         lower = _LOWER_RE.match(b) is not None

@@ -21,6 +21,7 @@ import regex
 
 from textmend.errors import ConfigError
 from textmend.stage import LineStage
+from textmend.stages.markup import _at_least
 
 __all__ = ["STAGES", "LetterSpacing", "OcrConfusions", "SplitWords", "zipf"]
 
@@ -196,6 +197,8 @@ _CODE_IN_LINE_RE = re.compile(
 
 def _code_in_line(line: str) -> bool:
     return _CODE_IN_LINE_RE.search(line) is not None or line.lstrip().startswith("#")
+
+
 _INNER_DOT_RE = re.compile(r"\w[./]\w")
 # Two lines in a row that open with a bar: a quoted block's margin.
 _BAR_MARGINS_RE = re.compile(r"\|(?<![^\n]\|)[^\n]*\n\|")
@@ -206,7 +209,10 @@ _SENTENCE_END = frozenset(".!?:\u201c\"\u2018'")
 
 # Specks OCR reads as a token of their own inside a line: signs never set alone
 # between words in English prose ("expected. : as", "skull., ~ and", "heard ‘ the").
-_SPECK_CLASS = "[:;~_\u00a2\u00a9\u00bb\u2018\u2019]"
+# (The signs without the quote marks serve unwrap too, which must see a break past
+# a speck that ocr_confusions will remove.)
+SPECK_SIGNS = ":;~_\u00a2\u00a9\u00bb"
+_SPECK_CLASS = "[" + SPECK_SIGNS + "\u2018\u2019]"
 _SPECKS = _SPECK_CLASS + "{1,2}"
 _SPECK_CHUNK_RE = re.compile(_SPECKS + r"\Z")
 _SPECK_TOKEN_RE = re.compile(r"(?<!\S)" + _SPECKS + r"(?!\S)")
@@ -278,6 +284,8 @@ def _spaced_site(line: str) -> bool:
             if line[j:i] in _HYPHEN_LEFT or right in _HYPHEN_RIGHT or right == "to":
                 return True
     return ("'" in line or "\u2019" in line) and _APOSTROPHE_SITE_RE.search(line) is not None
+
+
 # Words no sentence ends with: a full stop after one, before a lower-case word, is a
 # speck ("the. bed", "my. other").
 _NEVER_LAST = frozenset("the an my your our their its of very and nor than whose every".split())
@@ -298,11 +306,6 @@ _OPENING_UPPER_RE = re.compile(r"[\"\u201c\u2018']?[A-Z]")
 _LOWER_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n[ \t]*[a-z]")
 _UPPER_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n[ \t]*[\"\u201c\u2018']?[A-Z]")
 _LOWER_I_RE = re.compile(r"i(?<![\w'\u2019.(-]i)(?:['\u2019](?:m|ll|ve|d))? (?=[a-z])")
-
-
-def _at_least_two(pattern: re.Pattern[str], text: str) -> bool:
-    found = pattern.finditer(text)
-    return next(found, None) is not None and next(found, None) is not None
 # An opening single quote before a letter, a closing one after a word or a sign, and
 # the elisions an opening quote mark may stand for ("‘tis", "‘em").
 _OPENING_SINGLE_RE = re.compile("\u2018(?<!\\S\u2018)(?=[A-Za-z])")
@@ -319,7 +322,9 @@ _AFTER_I = frozenset(
     "mean meant want wanted like love beg assure declare dare tell told went came really only "
     "also hardly were remember understand heard found".split()
 )
-
+# A chapter label and its number, nothing else: "Chapter 6", "CHAPTER XIII" (the
+# page stages keep it as a heading).
+CHAPTER_LABEL = r"(?i:chapter|book|part|canto)[ \t]+(?:\d{1,3}|[IVXLCivxlc]{1,6})\.?"
 
 
 def _is_english(language: str) -> bool:
@@ -507,7 +512,7 @@ class OcrConfusions(LineStage):
             lower += 1
         elif _OPENING_UPPER_RE.match(opening):
             upper += 1
-        lower_starts = lower * 5 >= (lower + upper) * 2 and lower >= 2 or _at_least_two(_LOWER_I_RE, text)
+        lower_starts = lower * 5 >= (lower + upper) * 2 and lower >= 2 or _at_least(_LOWER_I_RE, text, 2)
         doubles, singles = text.count("\u201c"), text.count("\u2018")
         double_quoted = doubles >= 3 and doubles >= 2 * singles
         if bar_margins or lower_starts or double_quoted:
@@ -650,8 +655,9 @@ class OcrConfusions(LineStage):
 
         What ``_repair`` may change: a lower-case token that is no word (below
         ``rare_word_zipf``), a capitalised one at a sentence start, the pronoun glued
-        to its verb, and the sites of ``_SLOW_LINE_RE`` (digits inside words, bars,
-        specks, fused and spaced words, a lone "l" or "T"). Names inside a sentence
+        to its verb, the sites of ``_SLOW_LINE_RE`` (digits inside words, bars, fused
+        words, a lone "l" or "T"), speck tokens and spaced words (``_SPECK_AT_RE``,
+        ``_spaced_site``). Names inside a sentence
         ("Musharraf"), numbers and capitals are left by ``_repair`` as they are.
         """
         if (_SLOW_LINE_RE.search(line) is not None or _GLUED_I_RE.search(line) is not None
