@@ -43,15 +43,19 @@ def clean(
     *,
     profile: str = "default",
     stages: Iterable[StageSpec] | Pipeline | None = None,
+    lang: str | None = None,
 ) -> str:
     """Repair ``text`` and return it; text that needs nothing comes back unchanged.
+
+    ``lang`` states the document's language (ISO 639-1, ``"de"``) instead of
+    having it detected.
 
     >>> clean("Don39t panic: it#39;s fine.")
     "Don't panic: it's fine."
     >>> clean("Already “clean” text — kept.")
     'Already “clean” text — kept.'
     """
-    return pipeline_for(profile, stages).clean(text)
+    return pipeline_for(profile, stages).clean(text, lang=lang)
 
 
 def explain(
@@ -59,6 +63,7 @@ def explain(
     *,
     profile: str = "default",
     stages: Iterable[StageSpec] | Pipeline | None = None,
+    lang: str | None = None,
 ) -> Explained:
     """Repair ``text`` and return the result with the :class:`Edit` list that made it.
 
@@ -68,4 +73,4 @@ def explain(
     >>> [(e.stage, e.line, e.before, e.after) for e in result.edits]
     [('entity_residue', 1, 'Don39t panic.', "Don't panic.")]
     """
-    return pipeline_for(profile, stages).explain(text)
+    return pipeline_for(profile, stages).explain(text, lang=lang)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from textmend import registry
+from textmend.facts import document
 from textmend.errors import ConfigError, StageError
 from textmend.profiles import profile_stages
 from textmend.scan import candidate_lines, join_triggers
@@ -200,26 +201,36 @@ class Pipeline:
         flush()
         return plan
 
-    def clean(self, text: str) -> str:
-        """The cleaned text."""
-        return self._run(_check_text(text), None)
+    def clean(self, text: str, *, lang: str | None = None) -> str:
+        """The cleaned text.
 
-    def explain(self, text: str) -> Explained:
+        ``lang`` (an ISO 639-1 code such as ``"de"``) states the document's language
+        instead of having it detected (:class:`textmend.facts.Facts`).
+        """
+        return self._run(_check_text(text), None, lang)
+
+    def explain(self, text: str, *, lang: str | None = None) -> Explained:
         """The cleaned text with every edit that produced it."""
         edits: list[Edit] = []
-        out = self._run(_check_text(text), edits)
+        out = self._run(_check_text(text), edits, lang)
         return Explained(out, edits)
 
-    def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
+    def clean_many(self, texts: Iterable[str], *, lang: str | None = None) -> Iterator[str]:
         """Clean each text of ``texts`` in turn, lazily."""
         for text in texts:
-            yield self.clean(text)
+            yield self.clean(text, lang=lang)
 
-    def explain_many(self, texts: Iterable[str]) -> Iterator[Explained]:
+    def explain_many(self, texts: Iterable[str], *, lang: str | None = None) -> Iterator[Explained]:
         for text in texts:
-            yield self.explain(text)
+            yield self.explain(text, lang=lang)
 
-    def _run(self, text: str, edits: list[Edit] | None) -> str:
+    def _run(self, text: str, edits: list[Edit] | None, lang: str | None = None) -> str:
+        # Facts about the document (language, Markdown, OCR output...) are computed
+        # once, when a stage first asks, and shared by every stage of this run.
+        with document(text, lang=lang):
+            return self._run_stages(text, edits)
+
+    def _run_stages(self, text: str, edits: list[Edit] | None) -> str:
         for item in self._plan:
             if isinstance(item, _LineRun):
                 if self.reference:

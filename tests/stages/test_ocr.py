@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textmend import Pipeline, registry
+from textmend import Pipeline, facts, registry
 from textmend.errors import ConfigError
 from textmend.profiles import PROFILES
 from textmend.stage import apply_edits
@@ -669,14 +669,14 @@ def test_program_wrapped_text_is_not_unwrapped() -> None:
     # Text filled to a width by a program (the CC0 licence, 75 columns) keeps its breaks;
     # the same words as an OCR engine breaks them, within the width, are joined.
     text = (DATA / "clean" / "legal" / "license_CC0-1_0_01.txt").read_text(encoding="utf-8")
-    assert ocr_words.program_wrapped(text.splitlines())
+    assert facts.program_wrapped(text.splitlines())
     assert doc(Unwrap(), text) == text
     pages = sorted((DATA / "ocr").glob("*.ocr.txt"))
     assert pages and not any(
-        ocr_words.program_wrapped(p.read_text(encoding="utf-8").splitlines()) for p in pages)
+        facts.program_wrapped(p.read_text(encoding="utf-8").splitlines()) for p in pages)
     words = text.split("\n\n")[1].split()
     ragged = [" ".join(words[i:i + 9]) for i in range(0, len(words), 9)]
-    assert not ocr_words.program_wrapped(ragged)
+    assert not facts.program_wrapped(ragged)
     assert "\n" not in doc(Unwrap(), "\n".join(ragged) + "\n").strip()
 
 
@@ -730,8 +730,9 @@ _OLD_SLOW_RE = re.compile(
 @given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
 def test_fast_patterns_agree_with_their_reference_forms(line: str) -> None:
     w = ocr_words
-    assert bool(w._CODE_LINE_RE.search(line)) == bool(
-        w._CODE_LINE_START_RE.match(line) or w._CODE_LINE_ANY_RE.search(line))
+    f = facts
+    assert bool(f.CODE_LINE_RE.search(line)) == bool(
+        f._CODE_LINE_START_RE.match(line) or f._CODE_LINE_ANY_RE.search(line))
     reference_code = re.search(r"[{}=<>\\]|\|\||&&|//|/\*|\w\(|^\s*#|\"\"\"|\'\'\'", line)
     assert bool(reference_code) == w._code_in_line(line)
     # The slow-line test may send more lines to the token loop, never fewer.
@@ -742,9 +743,11 @@ def test_fast_patterns_agree_with_their_reference_forms(line: str) -> None:
 
 # --- the lexicon ---------------------------------------------------------------------------
 
-def test_missing_wordfreq_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr_words.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ConfigError, match=r"pip install 'textmend\[ocr\]'"):
+def test_missing_wordfreq_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textmend import lexicon
+
+    monkeypatch.setattr(lexicon.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ConfigError, match=r"pip install wordfreq"):
         OcrConfusions()
 
 

@@ -16,7 +16,10 @@ from typing import ClassVar
 import regex
 
 from textmend.stage import DocumentStage, Edit
-from textmend.stages.ocr_words import CHAPTER_LABEL, _lexicon, not_ocr_output, require_lexicon
+from textmend.facts import facts_of
+from textmend.lexicon import lexicon as _lexicon
+from textmend.lexicon import require_lexicon
+from textmend.stages.ocr_words import CHAPTER_LABEL
 
 __all__ = ["STAGES", "OcrHyphenation", "OcrNoiseLines", "RunningHeaders", "Unwrap"]
 
@@ -53,7 +56,7 @@ class OcrNoiseLines(DocumentStage):
         return _NOISE_LINE_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        if not_ocr_output(lines):
+        if not facts_of(lines).ocr_possible:
             return lines, []
         out: list[str] = []
         edits: list[Edit] = []
@@ -222,7 +225,7 @@ class RunningHeaders(DocumentStage):
         # Page numbers: at an edge, or confirmed by a neighbouring page's number.
         folios = [(i, int(_DIGITS_RE.search(texts[i]).group()))  # type: ignore[union-attr]
                   for i in content if _FOLIO_RE.match(texts[i])]
-        if not_ocr_output(lines):
+        if not facts_of(lines).ocr_possible:
             return lines, []
         # Where each number stands first and last: a partner a page away confirms it.
         where: dict[int, tuple[int, int]] = {}

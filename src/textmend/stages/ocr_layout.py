@@ -12,14 +12,13 @@ from typing import ClassVar, Literal
 
 import regex
 
+from textmend.facts import facts_of
+from textmend.lexicon import lexicon as _lexicon
+from textmend.lexicon import require_lexicon
 from textmend.stage import DocumentStage, Edit
 from textmend.stages.ocr_words import (
     CHAPTER_LABEL,
     SPECK_SIGNS,
-    _lexicon,
-    not_ocr_output,
-    program_wrapped,
-    require_lexicon,
 )
 
 __all__ = ["STAGES", "OcrHyphenation", "Unwrap"]
@@ -226,7 +225,7 @@ class Unwrap(DocumentStage):
     verse (blocks whose lines start with capitals join only lower-case
     turnovers), tables, indented blocks, and documents that are not OCR output:
     source code, Markdown or HTML, typed text with two spaces between words, and
-    text a program filled to a fixed width (:func:`~textmend.stages.ocr_words.program_wrapped`:
+    text a program filled to a fixed width (:func:`~textmend.facts.program_wrapped`:
     licences, release notes, e-texts). A line ending in a dash, or in a hyphen after a
     letter (``well-⏎known``, ``Jean-⏎Pierre``; not ``pre-⏎and``), joins without a space.
 
@@ -247,7 +246,8 @@ class Unwrap(DocumentStage):
         return _SOFT_BREAK_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        if not_ocr_output(lines) or program_wrapped(lines):
+        facts = facts_of(lines)
+        if not facts.ocr_possible or facts.program_wrapped:
             return lines, []
         # The text width: lines already joined (past 120 characters) do not count, so
         # a second run sees the same width and changes nothing.

@@ -9,8 +9,6 @@ million words is 3.
 
 from __future__ import annotations
 
-import importlib.util
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -19,142 +17,15 @@ from typing import ClassVar
 
 import regex
 
-from textmend.errors import ConfigError
+from textmend.facts import _at_least, facts_of
+from textmend.lexicon import known_words, lexicon, require_lexicon, zipf
 from textmend.stage import LineStage
-from textmend.stages.markup import _at_least
 
 __all__ = ["STAGES", "LetterSpacing", "OcrConfusions", "SplitWords", "zipf"]
 
-_INSTALL_HINT = "the OCR stages need the wordfreq lexicon: pip install 'textmend[ocr]'"
-
-
-def require_lexicon() -> None:
-    """Raise :class:`ConfigError` naming the install command when wordfreq is missing."""
-    if importlib.util.find_spec("wordfreq") is None:
-        raise ConfigError(_INSTALL_HINT)
-
-
-# Lines of source code: preprocessor, definitions, statements, braces, operators.
-# (The reference form; ``looks_like_code`` uses the two faster parts below.)
-_CODE_LINE_RE = re.compile(
-    r"^\s*(?:#\s*(?:include|define|if|endif|else|pragma)\b|def |class |import |from \S+ import"
-    r"|var |let |const |function\b|return\b|\}|/[/*]|\*/|\"\"\"|'\'\'')"
-    r"|[;{]\s*$|==|&&|\|\||\w\(\)|^\s*[\])]\s*,?\s*$"
-)
-# The same, fast: the line-start alternatives matched, the others found from the
-# character they open with.
-_CODE_LINE_START_RE = re.compile(
-    r"\s*(?:#\s*(?:include|define|if|endif|else|pragma)\b|def |class |import |from \S+ import"
-    r"|var |let |const |function\b|return\b|\}|/[/*]|\*/|\"\"\"|'\'\''|[\])]\s*,?\s*$)"
-)
-_CODE_LINE_ANY_RE = re.compile(r"[;{=&|(](?:(?<=[;{])\s*$|(?<==)=|(?<=&)&|(?<=\|)\||(?<=\w\()\))")
-
-
-def looks_like_code(lines: list[str]) -> bool:
-    """Whether a document is source code: three lines, one in twenty, look like code."""
-    hits = 0
-    for line in lines:
-        if _CODE_LINE_START_RE.match(line) or _CODE_LINE_ANY_RE.search(line):
-            hits += 1
-    return hits >= 3 and hits * 20 >= len(lines)
-
-
-# Markdown and HTML structure: fences, ATX headings, task lists, tags, links.
-# (Searched in "\n" + text: a pattern opening with "^" is tried at every position.)
-_MARKUP_DOC_RE = re.compile(r"\n(?:```|~~~|#{1,6} |[ \t]*[-*] \[[ x]\]|[ \t]*<[a-zA-Z/])|\]\(|\]: ")
-# Two spaces between words: typed text (OCR engines put one space between words).
-_TYPED_SPACES_RE = re.compile(r"  (?<=[^\s]  )(?=[^\s])")
-
-
-def program_wrapped(lines: list[str], max_pairs: int = 4000) -> bool:
-    """Whether a document's lines were filled to a fixed width by a program.
-
-    ``fmt``, ``textwrap`` and editors fill greedily: no line is longer than the
-    width, and a full line breaks only where the next word would not fit. Typed
-    plain text (licences, release notes, e-texts) shows this at nine breaks in ten
-    or more; OCR of proportional type, where characters per line vary with the
-    letters, breaks within the width in a fifth of its lines or more (0.18 at the
-    least on the development pages). Tried at the five longest line lengths, over
-    the first ``max_pairs`` pairs of adjacent unindented lines.
-
-    >>> words = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do " * 40).split()
-    >>> import textwrap
-    >>> program_wrapped(textwrap.wrap(" ".join(words), 60))
-    True
-    >>> ragged, i = [], 0  # lines broken at no fixed width
-    >>> for n in [9, 6, 11, 8, 10, 7] * 6:
-    ...     ragged.append(" ".join(words[i:i + n]))
-    ...     i += n
-    >>> program_wrapped(ragged)
-    False
-    """
-    pairs: list[tuple[int, int]] = []  # (line length, length with the next word added)
-    for a, b in zip(lines, lines[1:]):
-        if not a or not b or a[0] in " \t" or b[0] in " \t":
-            continue
-        a = a.rstrip()
-        word = b.split(None, 1)
-        if not a or not word:
-            continue
-        pairs.append((len(a), len(a) + 1 + len(word[0])))
-        if len(pairs) >= max_pairs:
-            break
-    if len(pairs) < 8:
-        return False
-    for width in sorted({n for n, _ in pairs if 30 <= n <= 120}, reverse=True)[:5]:
-        counted = broken = 0
-        for n, fill in pairs:
-            if n > width:
-                counted += 1
-                broken += 1
-            elif n * 2 >= width:
-                counted += 1
-                broken += fill <= width
-        if counted >= 8 and broken * 10 <= counted:
-            return True
-    return False
-
-
-def not_ocr_output(lines: list[str]) -> bool:
-    """Whether a document cannot be an OCR engine's page text.
-
-    Source code, Markdown or HTML, and typed text with two spaces between words
-    (after full stops, in columns) in three places or more: the page-layout stages
-    leave them alone.
-    """
-    if looks_like_code(lines):
-        return True
-    text = "\n".join(lines)
-    if _MARKUP_DOC_RE.search("\n" + text):
-        return True
-    found = 0
-    for _ in _TYPED_SPACES_RE.finditer(text):
-        found += 1
-        if found >= 3:
-            return True
-    return False
-
-
-@lru_cache(maxsize=4)
-def _lexicon(language: str) -> dict[str, float]:
-    try:
-        import wordfreq
-    except ImportError as exc:  # pragma: no cover - checked by require_lexicon first
-        raise ConfigError(_INSTALL_HINT) from exc
-    try:
-        freqs = wordfreq.get_frequency_dict(language)
-    except Exception as exc:  # wordfreq raises LookupError, langcodes ValueError subclasses
-        raise ConfigError(f"wordfreq has no word list for language {language!r}") from exc
-    return {w: math.log10(f) + 9.0 for w, f in freqs.items() if f > 0}
-
-
-def zipf(word: str, language: str = "en") -> float:
-    """The Zipf frequency of ``word`` (lower-cased; curly apostrophes straightened), 0 if unknown.
-
-    >>> zipf("information") > 5 > zipf("infor-mation")
-    True
-    """
-    return _lexicon(language).get(word.lower().replace("\u2019", "'"), 0.0)
+# The lexicon's helpers under the names this family has always used.
+_lexicon = lexicon
+_known_words = known_words
 
 
 # ---------------------------------------------------------------------------------------
@@ -375,12 +246,6 @@ def _known_share(text: str, language: str, min_words: int = 1) -> float:
     return sum(map(known.__contains__, map(str.lower, words))) / len(words)
 
 
-@lru_cache(maxsize=8)
-def _known_words(language: str, min_zipf: float) -> frozenset[str]:
-    """The lexicon's words at least ``min_zipf`` frequent (lower case)."""
-    return frozenset(w for w, z in _lexicon(language).items() if z >= min_zipf)
-
-
 # Letter tokens of a lower-cased line (curly apostrophes straightened).
 _LOWER_TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Two-letter capitalised tokens: a stricter test than other words (see ``_repair``).
@@ -499,7 +364,7 @@ class OcrConfusions(LineStage):
     def for_document(self, text: str) -> OcrConfusions:
         # Source code, Markdown, typed text: identifiers and comments ("dicts", "rohc")
         # are no OCR misreadings, nor is a joke list ("stupid. contemptible").
-        if _known_share(text, self.language) < self.min_known or not_ocr_output(text.splitlines()):
+        if _known_share(text, self.language) < self.min_known or not facts_of(text).ocr_possible:
             return replace(self, document_known=False)
         bar_margins = _BAR_MARGINS_RE.search(text) is not None
         # Writing in lower case ("i went there. it was great."): a full stop before a
