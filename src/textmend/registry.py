@@ -39,6 +39,7 @@ ENTRY_POINT_GROUP = "textmend.stages"
 BUILTIN_MODULES = (
     "textmend.stages.unicode",
     "textmend.stages.markup",
+    "textmend.stages.residue",
     "textmend.stages.layout",
     "textmend.stages.titles",
     "textmend.stages.tail",

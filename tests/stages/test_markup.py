@@ -10,14 +10,14 @@ from hypothesis import strategies as st
 
 from tests.datasets import DATA, cases, clean_documents
 from textmend import Pipeline
+from textmend.stages.residue import EntityResidue
 from textmend.stages.markup import (
-    EntityResidue,
     HtmlBreaks,
     HtmlEntities,
     MarkupResidue,
     UrlDebris,
-    is_markdown,
 )
+from textmend.facts import is_markdown
 
 SEED_TITLE = (
     "Macron says sending Western troops to Ukraine not 39out of.com2F242F252Fe9e46c66979544"
@@ -160,7 +160,9 @@ RESIDUE = [
     ("not 39out of the question39.", "not 'out of the question'."),
     ("He said 8220Hello8221 twice", "He said \u201cHello\u201d twice"),
     ("a word8212another and the end8230", "a word\u2014another and the end\u2026"),
-    ("Photo: AP copy; 2004 Reuters", "Photo: AP\u00a9 2004 Reuters"),
+    # The space may be the "&" or a real space before "&copy;": it stays (a sign that
+    # needs no attaching leaves the text as spaced as it found it).
+    ("Photo: AP copy; 2004 Reuters", "Photo: AP \u00a9 2004 Reuters"),
     # no-ops
     ("The matter whose copy; carried so.", None),  # found by the round-trip property
     ("Room 39, B-39, 49ers, the 1939s, 39th, 39km, 0x39", None),
@@ -535,8 +537,10 @@ def test_entity_residue_in_a_markdown_code_span_is_shown_on_purpose() -> None:
         "Scanned for residue (`&\u2026;`, ` #39;`, `quot;`, `X39s`) and Karzai #39;s words.\n"
     )
     assert Pipeline("default").clean(text) == text.replace("Karzai #39;s", "Karzai's")
+    # Outside a Markdown source the backticks are text: the residue between a space and
+    # a backtick fits no apostrophe or quote, and stays; the possessive is repaired.
     scraped = "Scanned for residue (` #39;`) and Karzai #39;s words.\n"
-    assert Pipeline("default").clean(scraped) == "Scanned for residue (`'`) and Karzai's words.\n"
+    assert Pipeline("default").clean(scraped) == "Scanned for residue (` #39;`) and Karzai's words.\n"
 
 
 def test_real_markdown_files_are_recognised() -> None:

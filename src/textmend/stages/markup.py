@@ -26,10 +26,11 @@ from urllib.parse import unquote
 
 import regex
 
+from textmend.facts import facts_of
 from textmend.scan import join_triggers
 from textmend.stage import DocumentStage, Edit, LineStage
 
-__all__ = ["STAGES", "EntityResidue", "HtmlBreaks", "HtmlEntities", "MarkupResidue", "UrlDebris"]
+__all__ = ["STAGES", "HtmlBreaks", "HtmlEntities", "MarkupResidue", "UrlDebris"]
 
 # -- shared ------------------------------------------------------------------------
 
@@ -197,58 +198,7 @@ _LINK_RE = regex.compile(r"( ?)(!?)\[([^\[\]\n]{0,500}+)\]" + _LINK_TARGET)
 _EMPTY_BRACKETS_RE = re.compile(r"(?<=[A-Za-z.,;:!?]) \[\](?= [A-Za-z])")
 
 
-# Structure only a document written in Markdown has: fenced code, table rules,
-# link definitions; headings count together with lists or inline code.
-# (Whole-document patterns: "[ \t]", never "\s", after "^", or a run of blank lines
-# would be scanned again from each of its line starts.)
-_MD_STRONG_RE = re.compile(r"^(?:```|~~~|[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|)|^\[[^\]\n]+\]:[ \t]+\S", re.M)
-_MD_HEADING_RE = re.compile(r"^#{1,6} \S", re.M)
-_MD_BLOCK_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}\.) \S|`[^`\n]+`", re.M)
-_MD_LIST_RE = re.compile(r"^[ \t]*[-*+] \S", re.M)
-_MD_TABLE_ROW_RE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-# A line holding only a table or list tag: an HTML block written into a Markdown
-# file ("<table>", "  <tr>"). Scraped residue leaves tags inside the text.
-_HTML_BLOCK_LINE_RE = re.compile(
-    r"^[ \t]*</?(?:table|thead|tbody|tfoot|tr|ul|ol|dl)\b[^<>\n]{0,200}>[ \t]*$", re.M | re.I
-)
-
-
-def is_markdown(text: str) -> bool:
-    """Whether ``text`` is written in Markdown by design, not scraped text with link residue.
-
-    >>> is_markdown("# Install\\n\\n- run `pip install x`\\n- see [docs](https://x.org)")
-    True
-    >>> is_markdown("Read [the report](https://example.com/r) now.\\n\\nMore news.")
-    False
-    """
-    if _markdown_source(text):
-        return True
-    if _MD_HEADING_RE.search(text) is not None and _MD_BLOCK_RE.search(text) is not None:
-        return True
-    # Headings set out in two places and a link: a README or CONTRIBUTING file.
-    if "](" in text and _at_least(_MD_HEADING_RE, text, 2):
-        return True
-    # Three list items, or two table rows, set out the way only Markdown sets them.
-    return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
-
-
 _MD_CODE_SPAN_RE = re.compile(r"`[^`\n]+`")
-
-
-def _markdown_source(text: str) -> bool:
-    """Structure only a Markdown source has (fences, table rules, link definitions,
-    an HTML block of two lines or more that are a table or list tag alone, a
-    heading with inline code), not lists and headings alone."""
-    if _MD_STRONG_RE.search(text):
-        return True
-    if "<" in text and _at_least(_HTML_BLOCK_LINE_RE, text, 2):
-        return True
-    return _MD_HEADING_RE.search(text) is not None and _MD_CODE_SPAN_RE.search(text) is not None
-
-
-def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
-    found = pattern.finditer(text)
-    return all(next(found, None) is not None for _ in range(n))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,7 +216,7 @@ class MarkupResidue(LineStage):
     brackets, ticker symbols (``<TXN.N>``), lines of code, and with
     ``tags="auto"`` lines that are markup from end to end (an HTML table row in a
     Markdown file). ``markdown="auto"`` (the default) leaves Markdown syntax in
-    documents written in Markdown (:func:`is_markdown`), ``"keep"`` always does.
+    documents written in Markdown (:func:`textmend.facts.is_markdown`), ``"keep"`` always does.
 
     >>> MarkupResidue().fix_line("Great film.<br /><br />The cast was superb.")
     'Great film. The cast was superb.'
@@ -292,7 +242,7 @@ class MarkupResidue(LineStage):
     def for_document(self, text: str) -> MarkupResidue:
         if self.markdown != "auto":
             return self
-        return replace(self, markdown="keep" if is_markdown(text) else "strip")
+        return replace(self, markdown="keep" if facts_of(text).markdown else "strip")
 
     def explain_line(self, line: str) -> tuple[str, str]:
         if looks_like_code(line):
@@ -374,7 +324,7 @@ class HtmlBreaks(DocumentStage):
     name: ClassVar[str] = "html_breaks"
     summary: ClassVar[str] = "Turn <br> and <p> tags inside a line into line and paragraph breaks."
 
-    # "auto" leaves a document written in Markdown alone (is_markdown); "strip"
+    # "auto" leaves a document written in Markdown alone (Facts.markdown); "strip"
     # splits every document; "keep" none.
     markdown: Literal["auto", "strip", "keep"] = "auto"
 
@@ -382,7 +332,7 @@ class HtmlBreaks(DocumentStage):
         return "<" in text and _BREAK_RUN_RE.search(text) is not None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
-        if self.markdown == "keep" or (self.markdown == "auto" and is_markdown("\n".join(lines))):
+        if self.markdown == "keep" or (self.markdown == "auto" and facts_of(lines).markdown):
             return lines, []
         out: list[str] = []
         edits: list[Edit] = []
@@ -539,7 +489,7 @@ class HtmlEntities(LineStage):
     ``&lt;b&gt;`` in prose decodes to ``<b>``.
 
     Leaves alone, with ``mode="auto"``: documents written in Markdown
-    (:func:`is_markdown`), lines that look like code, and in lines
+    (:func:`textmend.facts.is_markdown`), lines that look like code, and in lines
     with real tags (``<p>``, ``<a href=…>``) the entities that would change the
     markup (``&lt;``, ``&gt;``, ``&amp;`` and double escaping). Entities that
     would decode to control characters, NUL or invalid code points stay.
@@ -561,7 +511,7 @@ class HtmlEntities(LineStage):
         # In a document written in Markdown an entity is its author's escape
         # ("&lt;b&gt;" to show a tag, "&nbsp;" for a fixed space): "auto" keeps it.
         # Only on strong evidence: scraped text has bullet lists and headings too.
-        if self.mode == "auto" and _markdown_source(text):
+        if self.mode == "auto" and facts_of(text).markdown_source:
             return replace(self, mode="never")
         return self
 
@@ -617,232 +567,6 @@ class HtmlEntities(LineStage):
         return self.explain_line(line)[0]
 
 
-# -- entity_residue ----------------------------------------------------------------
-
-# Code points whose stripped numeric entity we restore: punctuation and symbols
-# that scrapers mangle, Latin-1 and Windows-1252 quotes. Not CSS colours (#333;).
-_NUMERIC_OK = frozenset(
-    [33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 58, 59, 60, 61, 62, 63, 64]
-    + [91, 93, 95, 123, 125, 126]
-    + list(range(145, 152)) + [133, 160, 161, 163, 165, 169, 171, 174, 176, 180, 183, 187, 191]
-    + [8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8226, 8230, 8242, 8243, 8364, 8482]
-)
-_NAMED_RESIDUE = {
-    "quot": '"', "amp": "&", "lt": "<", "gt": ">", "apos": "'", "nbsp": "\u00a0",
-    "hellip": "\u2026", "mdash": "\u2014", "ndash": "\u2013", "rsquo": "\u2019",
-    "lsquo": "\u2018", "rdquo": "\u201d", "ldquo": "\u201c", "laquo": "\u00ab",
-    "raquo": "\u00bb", "copy": "\u00a9", "eacute": "\u00e9",
-}
-_NAMED = "|".join(sorted(_NAMED_RESIDUE, key=len, reverse=True))
-# Residue with its ";": " #39;s", "it#39;s", " quot;Hello", "ATamp;T". One space
-# before it is the "&" some scrapers (AG News) turned into a space: it goes too.
-_RESIDUE_RE = re.compile(
-    r" ?(?<![0-9_#&:=/])#([0-9]{2,4});"
-    r"| ?(?<![&#])\b(" + _NAMED + r");"
-    r"|(?<=[A-Z])(amp);(?=[A-Z])"
-    r"|&(amp|quot)(?=[A-Z])"
-)
-# "copy;" is also an English word with a semicolon: it is "&copy;" only before a
-# year ("copy; 2004 Reuters") or after "Copyright".
-_COPYRIGHT_CONTEXT_RE = re.compile(r"(?i:copyright) ?copy;|copy; ?[12][0-9]{3}\b")
-# A contraction whose apostrophe is a bare entity number: "Don39t", "it#39s",
-# "wasn\8217t", "I39m", "O39Brien", "DON39T".
-_CONTRACTION_RE = re.compile(
-    r"(?<![\w#&\\])((?:[A-Za-z]*[a-z]|[A-Z]{3,}|I))[#\\]?(39|8217|146)"
-    r"((?:s|t|re|ve|ll|d|m)(?![\w])|(?:S|T|RE|VE|LL|D|M)(?![\w]))"
-    r"|(?<![\w#&\\])([OD])(39|8217|146)(?=[A-Z][a-z])"
-)
-# Typographic entity numbers glued into words: "8220Hello8221", "word8212word",
-# "end8230". Pairs only for quotes; dashes between letters; an ellipsis after one.
-_QUOTE_NUM_RE = re.compile(
-    r"(?:(?<=[\s(\[\"'])|^)(8220|8216|39)(?=[A-Za-z])"
-    r"|(?<=[a-z.,!?])(8221|8217|39)(?=[\s.,;:!?)\]]|$)"
-)
-_GLUED_RE = re.compile(r"(?<=[a-z])(8211|8212)(?=[A-Za-z])|(?<=[a-z]{2})(8230)(?=[\s.,;:!?)]|$)")
-_PAIRS = {"8220": ("8221", "\u201c", "\u201d"), "8216": ("8217", "\u2018", "\u2019"),
-          "39": ("39", "'", "'")}
-# After an opening "39": not a unit, ordinal or plural ("39th", "39km", "39ers").
-_NOT_QUOTED_RE = re.compile(
-    r"(?:th|st|nd|rd|s|ers|km|kg|mm|cm|ml|mg|mph|ft|in|am|pm|m|g|k|x|yrs?|yo|mp|gb|mb)\b",
-    re.I,
-)
-
-
-def _pair_quotes(line: str) -> str:
-    """Turn entity numbers standing as quotes into quotes when they pair up."""
-    marks = list(_QUOTE_NUM_RE.finditer(line))
-    if len(marks) < 2:
-        return line
-    repl: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(marks) - 1:
-        a, b = marks[i], marks[i + 1]
-        opener, closer = a.group(1), b.group(2)
-        if (
-            opener is not None
-            and closer is not None
-            and _PAIRS[opener][0] == closer
-            and 0 < b.start() - a.end() <= 200
-            and not (opener == "39" and _NOT_QUOTED_RE.match(line, a.end()))
-            and not any(ch.isdigit() for ch in line[a.end() : b.start()])
-        ):
-            _, left, right = _PAIRS[opener]
-            repl.append((a.start(), a.end(), left))
-            repl.append((b.start(), b.end(), right))
-            i += 2
-        else:
-            i += 1
-    if not repl:
-        return line
-    out = []
-    done = 0
-    for s, e, text in repl:
-        out.append(line[done:s])
-        out.append(text)
-        done = e
-    out.append(line[done:])
-    return "".join(out)
-
-
-def _word_around(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` sits in a word of letters, not a hex hash.
-
-    The letters on each side (looked at up to 40 characters, so the cost stays
-    bounded) must not touch a digit (``b5a8212d34`` is a commit hash), and the
-    word must not sit between hyphens or slashes (a URL slug).
-    """
-    i = start
-    while i > 0 and start - i < 40 and text[i - 1].isalpha():
-        i -= 1
-    j = end
-    while j < len(text) and j - end < 40 and text[j].isalpha():
-        j += 1
-    before = text[i - 1] if i > 0 else " "
-    after = text[j] if j < len(text) else " "
-    if before in "-/" and after in "-/":
-        return False  # a slug: "ignoreidl-don39t-process"
-    return not before.isdigit() and not after.isdigit() and before != "_" and after != "_"
-
-
-def _glued(m: re.Match[str]) -> str:
-    if not _word_around(m.string, m.start(), m.end()):
-        return m.group()
-    return html.unescape(f"&#{m.group(1) or m.group(2)};")
-
-
-@dataclass(frozen=True, kw_only=True)
-class EntityResidue(LineStage):
-    """Restore characters whose HTML entity lost its ``&``, ``#`` or ``;``.
-
-    Repairs, each only where the context proves it: ``#39;`` / ``quot;`` /
-    ``amp;`` residue (``Karzai #39;s``, `` quot;Hello quot;``, ``AT amp;T``,
-    ``ATamp;T``, ``AT&ampT``), entity numbers in contractions (``Don39t``,
-    ``it8217s``, ``O39Brien``), typographic numbers glued to words
-    (``8220Hello8221``, ``word8212word``) and ``39`` used as a quote when an
-    opening and a closing one pair up on the line.
-
-    Leaves alone: numbers (``Room 39``, ``B-39``, ``49ers``, ``1939s``, ``39th``,
-    ``39km``, ``0x39``), colour codes (``#393939``, ``color: #333;``), hex hashes,
-    words that contain an entity name (``quota``, ``camp``, ``example``), a
-    single ``39`` with no partner, and lines of code (``int quot;``).
-
-    >>> EntityResidue().fix_line("Don39t say  quot;never quot; at AT amp;T")
-    'Don\\'t say "never" at AT&T'
-    >>> EntityResidue().fix_line("Room 39 of the 1939s camp, example #393939;")
-    'Room 39 of the 1939s camp, example #393939;'
-    """
-
-    name: ClassVar[str] = "entity_residue"
-    summary: ClassVar[str] = "Restore entities that lost their & # or ; (Don39t, quot;)."
-    # A "#N;" or "name;" residue, "&amp"/"&quot" before a capital, or an entity
-    # number glued to a letter on either side.
-    trigger: ClassVar[re.Pattern[str]] = re.compile(
-        r"#[0-9]{2,4};|&(?:amp|quot)[A-Z]"
-        # "name;" found from its ";" (a pattern that starts with a letter would be
-        # tried at every letter of the text): one look-behind per width.
-        r"|;(?:(?<=quot;)|(?<=amp;)|(?<=[lg]t;)|(?<=apos;)|(?<=nbsp;)|(?<=hellip;)"
-        r"|(?<=[mn]dash;)|(?<=[lr][sd]quo;)|(?<=[lr]aquo;)|(?<=copy;)|(?<=eacute;))"
-        r"|(?<![0-9])(?:39|8217|146|8216|8220|8221|8211|8212|8230)[A-Za-z]"
-        r"|(?<=[A-Za-z.,!?#\\])(?:39|8217|146|8221|8230)"
-    )
-
-    # Set by ``for_document`` in a Markdown source: inline code spans (`` `quot;` ``)
-    # show residue on purpose and are left as they are.
-    code_spans: bool = False
-
-    def for_document(self, text: str) -> EntityResidue:
-        if "`" in text and _markdown_source(text):
-            return replace(self, code_spans=True)
-        return self
-
-    def explain_line(self, line: str) -> tuple[str, str]:
-        if looks_like_code(line):
-            return line, ""
-        if self.code_spans and "`" in line:
-            parts = _MD_CODE_SPAN_RE.split(line)
-            if len(parts) > 1:
-                codes = _MD_CODE_SPAN_RE.findall(line)
-                fixed = [self._explain(part) for part in parts]
-                rules = sorted({r for _, rule in fixed for r in rule.split("+") if r})
-                out = [fixed[0][0]]
-                for code, (part, _) in zip(codes, fixed[1:]):
-                    out.append(code + part)
-                return "".join(out), "+".join(rules)
-        return self._explain(line)
-
-    def _explain(self, line: str) -> tuple[str, str]:
-        rules = []
-        kinds: set[str] = set()
-
-        def residue(m: re.Match[str]) -> str:
-            num, named, glued_amp, amp_quot = m.groups()
-            if num is not None:
-                n = int(num)
-                before = line[max(0, m.start() - 1) : m.start()]
-                if n not in _NUMERIC_OK or before in (":", "="):  # CSS "color: #160;"
-                    return m.group()
-                kinds.add("numeric_residue")
-                return html.unescape(f"&#{n};")
-            if named == "copy" and not _COPYRIGHT_CONTEXT_RE.search(
-                line[max(0, m.start() - 12) : m.end() + 6]
-            ):
-                return m.group()  # "a copy; the other": the English word
-            kinds.add("named_residue")
-            return _NAMED_RESIDUE[named or glued_amp or amp_quot]
-
-        new = _RESIDUE_RE.sub(residue, line)
-        if new != line:
-            rules.extend(sorted(kinds))
-
-        def contraction(m: re.Match[str]) -> str:
-            if m.group(4):
-                return m.group(4) + ("'" if m.group(5) == "39" else "\u2019")
-            stem, num, tail = m.group(1), m.group(2), m.group(3)
-            token = stem + num + tail
-            if len(token) >= 6 and all(c in "0123456789abcdefABCDEF" for c in token):
-                return m.group()  # a hex digest
-            if not _word_around(m.string, m.start(), m.end()):
-                return m.group()
-            return stem + ("'" if num == "39" else "\u2019") + tail
-
-        step = _CONTRACTION_RE.sub(contraction, new)
-        if step != new:
-            rules.append("contraction")
-            new = step
-        step = _pair_quotes(new)
-        if step != new:
-            rules.append("quote")
-            new = step
-        step = _GLUED_RE.sub(_glued, new)
-        if step != new:
-            rules.append("glued_number")
-            new = step
-        return new, "+".join(rules)
-
-    def fix_line(self, line: str) -> str:
-        return self.explain_line(line)[0]
-
-
 # -- url_debris --------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"\S+")
@@ -853,6 +577,7 @@ _URL_RE = re.compile(r"(?:https?|ftp)://|www\.", re.I)
 _DEBRIS_RE = re.compile(r"(?<=[A-Za-z0-9])(?:\.[a-z]{2,6})?(?=%?(?:25)?2[Ff])\S+")
 _DEBRIS_BODY_RE = re.compile(r"[0-9A-Fa-f%]{16,}")
 _HEX_WORD_RE = re.compile(r"[0-9A-Fa-f]*")
+_WORD_TAIL_RE = re.compile(r"[0-9A-Za-z]*\Z")
 _OPENERS = "\"'([{<*_\u201c\u2018\u201e\u201a\u00ab\u2039\u300c\u300e"
 _TLD_RE = re.compile(r"^\.[a-z]{2,6}(?=%|2)")
 # Tracking parameters glued after a word, or a dangling query of them.
@@ -915,7 +640,9 @@ class UrlDebris(LineStage):
             # Opening quotes and brackets before the digest are not part of a word.
             # A digest is in one case; "2F" residue glued to a word of hex letters
             # ("added2F2Fcd18…", found by the round-trip property) mixes the two.
-            word = tok[: m.start()].lstrip(_OPENERS)
+            # The word is the run of letters and digits the tail is glued to ("share—d8ac4…"
+            # glues a digest to a dash, not to "share").
+            word = _WORD_TAIL_RE.search(tok, 0, m.start()).group()  # type: ignore[union-attr]
             run = word + body
             digest = _HEX_WORD_RE.fullmatch(word) is not None and (run.lower() == run or run.upper() == run)
             glued = body != head or "%" in body or not digest
@@ -999,4 +726,4 @@ _TRIGGER_KEEP = _TOKEN_TRIGGER_RE
 _TRIGGER_URLS = re.compile(_TOKEN_TRIGGER_RE.pattern + r"|://|www\.", re.I)
 
 
-STAGES = (HtmlBreaks, MarkupResidue, HtmlEntities, EntityResidue, UrlDebris)
+STAGES = (HtmlBreaks, MarkupResidue, HtmlEntities, UrlDebris)
