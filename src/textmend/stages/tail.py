@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textmend.facts import facts_of
+from textmend.lexicon import zipf
 from textmend.stage import DocumentStage, Edit
 
 __all__ = ["STAGES", "TruncatedTail"]
@@ -74,22 +76,46 @@ def _last_content(lines: list[str]) -> int | None:
     return None
 
 
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in _ENDINGS
+
+
+def _english(line: str) -> bool:
+    """Whether a line's words are English (for a document whose language is not known)."""
+    words = _WORD_RE.findall(line.lower())
+    if len(words) < 2:
+        return False
+    return sum(zipf(w, "en") >= 3.0 for w in words) * 10 >= len(words) * 7
+
+
+_WORD_RE = re.compile(r"[a-z']+")
+
+
 @dataclass(frozen=True, kw_only=True)
 class TruncatedTail(DocumentStage):
-    """Remove a last line that was cut mid-sentence or lost its link.
+    """Remove a last line that lost its link or was cut off after a finished paragraph.
 
-    Removed: a last line with no sentence ending whose last word is a
-    preposition, article or conjunction (``… of the war at``), or a call to
-    action left dangling (``Read more here:``, ``For more information, visit``). Kept: a real last sentence
-    (ending in ``.``, ``”``, ``…``, ``。`` and other marks), a signature or
-    credit line, a list item, a heading, and a document of one line.
+    Removed, in English text only (the word lists are English; a document in another
+    language, or a line of other words in a document of unknown language, is left
+    alone): a call to action left dangling (``Follow AP's coverage of the war at``,
+    ``Read more here:``, ``For more information, visit``), and a cut fragment: a
+    last paragraph of one line that stops on a preposition, article or conjunction
+    (``The minister said the plan would be announced in``), standing after a
+    paragraph that ends a sentence.
+
+    Kept: a real last sentence (``.``, ``”``, ``…``, ``。`` and other marks), a
+    signature or credit line, a list item, a heading, a one-line document, and the
+    last line of a paragraph of several lines: text hard-wrapped, paged or chunked
+    ends mid-sentence where the page or chunk ended (``…I will open your``), and it
+    is still text.
 
     >>> TruncatedTail().fix_lines(["Body text.", "", "Follow AP's coverage of the war at", ""])[0]
     ['Body text.', '', '']
     >>> TruncatedTail().fix_lines(["Body text.", "", "— Jane Doe, Reuters"])[0]
     ['Body text.', '', '— Jane Doe, Reuters']
-    >>> TruncatedTail().fix_lines(["Body text.", "He said: “It is over”"])[0]
-    ['Body text.', 'He said: “It is over”']
+    >>> TruncatedTail().fix_lines(["It was late, and the", "door was shut; I will open your"])[0]
+    ['It was late, and the', 'door was shut; I will open your']
     """
 
     name: ClassVar[str] = "truncated_tail"
@@ -103,32 +129,48 @@ class TruncatedTail(DocumentStage):
             return False
         return "\n" in body
 
-    def _truncated(self, line: str) -> str | None:
-        """The rule that makes ``line`` a truncated tail, or ``None``."""
+    def _truncated(self, lines: list[str], last: int, english: bool | None) -> str | None:
+        """The rule that makes ``lines[last]`` a truncated tail, or ``None``."""
+        line = lines[last]
         stripped = line.strip()
         words = stripped.split()
         if len(words) < 2 or len(words) > self.max_words or _LIST_ITEM_RE.match(line):
             return None
-        last = _LAST_WORD_RE.search(stripped)
-        ends_on_word = last is not None and last.end(1) == len(stripped)
-        dangling = ends_on_word and last is not None and last.group(1).lower() in _FUNCTION_WORDS
+        if english is None and not _english(stripped):
+            return None
+        if english is False:
+            return None
+        last_word = _LAST_WORD_RE.search(stripped)
+        ends_on_word = last_word is not None and last_word.end(1) == len(stripped)
+        dangling = ends_on_word and last_word is not None and last_word.group(1).lower() in _FUNCTION_WORDS
         if _CTA_RE.match(stripped) and (dangling or _CTA_DANGLING_RE.search(stripped)):
             return "call_to_action"
         if len(words) >= 3 and _ends_on_cta_verb(words):
             return "call_to_action"
-        if stripped[-1] in _ENDINGS or not ends_on_word:
-            return None  # a sentence ending, or a digit, symbol or bracket: not judged
-        if dangling and len(words) >= 4:
+        if not dangling or len(words) < 4:
+            return None
+        # A cut fragment: a paragraph of its own (a blank line before it, or every
+        # paragraph a line, the one before ending a sentence) after a finished one.
+        prev = last - 1
+        blank = prev >= 0 and not lines[prev].strip()
+        while prev >= 0 and not lines[prev].strip():
+            prev -= 1
+        if prev < 0 or not _ends_sentence(lines[prev]):
+            return None
+        if blank or _lines_are_paragraphs(lines, last):
             return "function_word"
         return None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         edits: list[Edit] = []
         first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-        # Repeat, so that the stage is idempotent: the line above a removed tail
-        # may be cut too. The first content line is never judged.
+        language = facts_of(lines).language
+        english = None if language is None else language == "en"
+        # Repeat, so that the stage is idempotent: the line above a removed tail may
+        # be a tail too ("Read more at" under a call to action). The first content
+        # line is never judged.
         while (last := _last_content(lines)) is not None and last != first:
-            rule = self._truncated(lines[last])
+            rule = self._truncated(lines, last, english)
             if rule is None:
                 break
             start = last
@@ -140,6 +182,16 @@ class TruncatedTail(DocumentStage):
             edits.append(self.edit(rule, start, lines[start : last + 1], None))
             lines = lines[:start] + lines[last + 1 :]
         return lines, edits
+
+
+def _lines_are_paragraphs(lines: list[str], last: int) -> bool:
+    """Whether every paragraph is one line (no blank lines between them): the lines
+    before ``last`` end sentences (nine in ten, or all but one of a few)."""
+    content = [ln for ln in lines[:last] if ln.strip()]
+    if len(content) < 2:
+        return False
+    ended = sum(_ends_sentence(ln) for ln in content[-50:])
+    return ended * 10 >= len(content[-50:]) * 9
 
 
 STAGES = (TruncatedTail,)
