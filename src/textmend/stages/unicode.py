@@ -213,7 +213,10 @@ _INVISIBLE_RE = re.compile("[\ufeff\ufffe\u206a-\u206f\ufff9-\ufffc]")
 _ZERO_WIDTH_RE = regex.compile(r"(?<=\p{Latin})[\u200b\u2060]+(?=\p{Latin})")
 # A soft hyphen between two letters: "infor\u00admation". One at a line end may mark
 # a hyphenation break and is left to the layout stages.
-_SOFT_HYPHEN_RE = regex.compile(r"(?<=\p{L}\p{M}*)\u00ad+(?=\p{L})")
+# Not beside U+00C2-00DF ("Â", "Ã"...): there a soft hyphen may be a byte of mojibake
+# the mojibake stage could not read ("A\u00adÂ\x91"); removed, it would leave mojibake
+# that a second run repairs (found by the idempotence property).
+_SOFT_HYPHEN_RE = regex.compile(r"(?<=\p{L}\p{M}*)(?<![\u00c2-\u00df])\u00ad+(?=\p{L})(?![\u00c2-\u00df])")
 _SURROGATE_PAIR_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # Unicode noncharacters of the BMP: U+FDD0-FDEF, U+FFFE, U+FFFF. (Those at the end
 # of the other planes are left alone: an astral class would slow the trigger's
