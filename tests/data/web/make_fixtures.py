@@ -180,6 +180,12 @@ def entity_cases(rng: random.Random) -> Iterator[dict[str, Any]]:
 
 
 def wrapped(paras: list[str], rng: random.Random) -> str:
+    """Paragraphs hard-wrapped at a random width and cut at a random line, or chunked mid-sentence.
+
+    Neither leaves a fragment standing alone after a finished paragraph (that is
+    what a truncated tail looks like): a wrapped paragraph is cut after its second
+    line at the earliest, a chunked one after its first sentence.
+    """
     if rng.random() < 0.6:
         width = rng.randint(40, 100)
         lines: list[str] = []
@@ -188,9 +194,15 @@ def wrapped(paras: list[str], rng: random.Random) -> str:
                 lines.append("")
             lines.extend(textwrap.wrap(p, width, break_long_words=False, break_on_hyphens=False))
         first_of_last = max((i for i, ln in enumerate(lines) if ln == ""), default=-1) + 1
-        return "\n".join(lines[: rng.randint(first_of_last, len(lines) - 1) + 1])
-    words = paras[-1].split(" ")
-    return "\n\n".join(paras[:-1] + [" ".join(words[: rng.randint(1, max(1, len(words) - 1))])])
+        earliest = min(first_of_last + 1, len(lines) - 1)
+        return "\n".join(lines[: rng.randint(earliest, len(lines) - 1) + 1])
+    last = paras[-1]
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'\u201d\u2019)]*(?= )", last)]
+    if not ends or ends[0] >= len(last) - 2:
+        return "\n\n".join(paras)  # one sentence: kept whole
+    words_after = last[ends[0] :].split(" ")
+    k = rng.randint(2, max(2, len(words_after) - 1))
+    return "\n\n".join(paras[:-1] + [last[: ends[0]] + " ".join(words_after[:k])])
 
 
 def tail_cases(rng: random.Random) -> Iterator[dict[str, Any]]:
