@@ -170,7 +170,9 @@ RESIDUE = [
     ("quota quotient camp example ampere", None),
     ("    long quot;", None),
     ("Quaternion quot;", None),
-    ("not 39out of.com2F242F", None),
+    # An opening "39" before a word: a quote, as in the seed's mangled title (the debris
+    # is url_debris' business).
+    ("not 39out of.com2F242F", "not 'out of.com2F242F"),
     ("commit b0b58222c7cc62efd8212c4fb65a545f58ebb22d", None),
     ("deadbeef39d and fe39d2", None),
     ('<a name="ignoreidl-don39t-process">', None),
@@ -192,7 +194,7 @@ def test_entity_residue(text_in: str, text_out: str | None) -> None:
         ("Karzai #39;s", "numeric_residue"),
         ("AT amp;T", "named_residue"),
         ("not 39out of it39 now", "quote"),
-        ("word8212word", "glued_number"),
+        ("word8212word and end8230", "glued_number"),
     ],
 )
 def test_entity_residue_rules(line: str, rule: str) -> None:
@@ -200,7 +202,7 @@ def test_entity_residue_rules(line: str, rule: str) -> None:
 
 
 RESIDUE_MATCHES = ["Don39t", " #39;s", "quot;", "ATamp;T", "&ampT", "8220Hi", "end8230"]
-RESIDUE_NON_MATCHES = ["Room 39", "the 1939s", "quota", "camp", "example", "B-39 and 49ers"]
+RESIDUE_NON_MATCHES = ["Room 39", "the 1939s", "camp", "example", "B-39 and 49ers"]
 
 # -- url_debris -----------------------------------------------------------------------
 
@@ -418,7 +420,9 @@ def test_real_scraped_cases() -> None:
 
 def test_seed_title_line() -> None:
     p = Pipeline(["markup_residue", "html_entities", "entity_residue", "url_debris"])
-    assert p.clean(SEED_TITLE) == "Macron says sending Western troops to Ukraine not 39out of"
+    # The quote its "&#39;" stood for is back (a title with no clean twin keeps its
+    # words, repaired); the debris goes.
+    assert p.clean(SEED_TITLE) == "Macron says sending Western troops to Ukraine not 'out of"
     assert (DATA / "scraped" / "cases.jsonl").exists()
 
 

@@ -103,8 +103,10 @@ BARE = [
     ("8216Yes8217 he said", "\u2018Yes\u2019 he said"),
     ("not 39out of the question39.", "not 'out of the question'."),
     ("from 1997 8211 2001", "from 1997 \u2013 2001"),
-    ("a word8212another", "a word\u2014another"),
-    ("and then8230 nothing", "and then\u2026 nothing"),
+    # A dash between letters, an ellipsis after a word: with other residue on the line
+    # (alone, "user8230" is as likely a user name).
+    ("a word8212another and then8230 nothing", "a word\u2014another and then\u2026 nothing"),
+    ("It039s a word8212another", "It's a word\u2014another"),
     ("Itx27s done", "It's done"),
     ("TermsnbspofnbspUse", "Terms\u00a0of\u00a0Use"),
     ("Itrsquos done", "It\u2019s done"),

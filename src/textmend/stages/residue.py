@@ -153,19 +153,24 @@ def _in_identifier(line: str, start: int, end: int, digits: bool = True, letter:
     token = line[i:j]
     if any(c in token for c in "_/@=") or token.startswith("www."):
         return True
-    if not digits:
-        return False
     left = _word_left(line, start)
     right = _word_right(line, end)
     k = start - len(left) - 1
     before = line[k] if k >= 0 else " "
     k = end + len(right)
     after = line[k] if k < len(line) else " "
-    if before == "-" and after == "-":
-        return True  # a slug: "ignoreidl-don39t-process"
-    core = line[start - len(left) : end + len(right)]
+    i, j = start, end if line[end - 1 : end] != ";" else end - 1
+    while i > 0 and start - i < 60 and line[i - 1] in _HEX_DIGITS:
+        i -= 1
+    while j < len(line) and j - end < 60 and line[j] in _HEX_DIGITS:
+        j += 1
+    core = line[i:j].lstrip("#")
     if len(core) >= 8 and all(c in _HEX_DIGITS for c in core) and not letter:
         return True  # a hex digest: "deadbeef39d" (a letter's code asks the lexicon: "fa231ade")
+    if not digits:
+        return False
+    if before == "-" and after == "-":
+        return True  # a slug: "ignoreidl-don39t-process"
     return bool(left or right) and (before.isdigit() or after.isdigit())
 
 
@@ -185,7 +190,13 @@ class _Site:
     char: str
     marked: bool  # "#", "\\", "&" or ";" kept: the text says it is an entity
     numeric: bool
-    code: str  # the number or name as written, without its marks
+    code: str  # the residue as written
+
+    @property
+    def strong(self) -> bool:
+        """Both marks kept: "#8221;", "&#8221", "&rsquo" (a number's "#" and ";", or "&")."""
+        code = self.code
+        return code[:1] in "#&\\" and (code.endswith(";") or code[:1] == "&")
 
 
 class _Place:
@@ -225,6 +236,10 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
     """What replaces ``site``, or None when its character does not fit there."""
     char, before, after = site.char, place.before, place.after
     kind = _kind(char)
+    if site.strong and kind in ("quote", "opening", "closing", "dash", "space", "ellipsis"):
+        # "#8221;", "&#x201D" (both marks): the text says it is an entity, wherever it
+        # stands ("said,&nbsp;&#8221;There" is the page's own typo).
+        return char
     if kind == "apostrophe":
         if before.isalpha() and after.isalpha():
             if site.marked:
@@ -234,13 +249,14 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
                 return char  # "Don39t", "It039s", "O39Brien"
             return None
         if not site.marked:
-            return None
+            return char if _bare_edge(line, site, place, kind, languages) else None
         if (before.isalnum() or before == ".") and _word_right(line, site.end) in _CONTRACTION_TAILS:
             return char  # "Inc.#39;s"
         return char if place.closing() or place.opening() else None
     if kind in ("quote", "opening", "closing"):
         if not site.marked:
-            return None  # bare quote numbers only in pairs (see _pairs)
+            # Bare quote numbers in pairs (see _pairs), or at the edge of a word.
+            return char if _bare_edge(line, site, place, kind, languages) else None
         if kind != "closing" and place.opening() or kind != "opening" and place.closing():
             return char
         return None
@@ -248,7 +264,7 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
         if before.isalpha() and after.isalpha():
             return char  # "word8212word"
         if site.marked:
-            return char if before.isalnum() or after.isalnum() or before == " " == after else None
+            return None if before.isdigit() and after.isdigit() else char
         if before == " " == after:
             left = line[: place.start - 1].rsplit(" ", 1)[-1]
             right = line[site.end + 1 :].split(" ", 1)[0].rstrip(".,;:)")
@@ -286,6 +302,31 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
     return None
 
 
+def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: tuple[str, ...]) -> bool:
+    """A bare quote number at a word's edge: opening before a word ("34Basically"),
+    closing after one or after a sentence mark ("model.34", "travelers39 boots").
+
+    The word must be a word (Zipf 3 or more in English or the document's language),
+    not a unit or ordinal ("39th", "34km"), and the number must stand at the very
+    edge: a space or bracket on its other side.
+    """
+    code = site.code.lstrip("0").rstrip(";")
+    if kind != "closing" and code in ("34", "39", "8220", "8216", "8222", "171") and place.opening():
+        word = _word_right(line, site.end)
+        return ((len(word) >= 2 or word in ("I", "A")) and _NOT_QUOTED_RE.match(line, site.end) is None
+                and best_zipf(word, languages) >= 3.0)
+    if kind != "opening" and code in ("34", "39", "8221", "8217", "146", "187") and place.closing():
+        if place.before in ".,!?;:":
+            return len(_word_left(line, place.start - 1)) >= 2  # "model.34", "opinion,quot"
+        # After a word: a closing quote's own code, or an apostrophe after a plural
+        # ("travelers39 boots"); "user39", "Boeing34" are names and numbers.
+        word = _word_left(line, place.start)
+        if code in ("34",) or code in ("39", "8217", "146") and not word.endswith("s"):
+            return False
+        return len(word) >= 3 and word.islower() and best_zipf(word, languages) >= 3.0
+    return False
+
+
 # -- finding the sites -----------------------------------------------------------------
 
 # Numeric residue: "#N;", "#N", "\N" (a backslash for the "&#": "wasn\8217t"), "N;",
@@ -293,7 +334,7 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
 # "x" ("#x27;", "x27"). Complete entities ("&#N;", "&#N") are html_entities' business.
 _NUMERIC_RE = re.compile(
     r"(?<![&#])([#\\])0{0,3}([1-9][0-9]{1,6})(;|(?![0-9]))"
-    r"|(?<![&#])(?:(#)|(?<![0-9]))[xX]0{0,3}([1-9A-Fa-f][0-9A-Fa-f]{1,5})(;|(?![0-9A-Fa-f]))"
+    r"|(?<![&#])(?:(#)|(?<![0-9])|(?<=[xX][0-9A-Fa-f]{4}))[xX]0{0,3}([1-9A-Fa-f][0-9A-Fa-f]{1,5})(;|(?![0-9A-Fa-f]))"
     r"|(?<![0-9])&0{0,3}([1-9][0-9]{1,6});"
     r"|(?<![&#\\0-9])0{0,3}([1-9][0-9]{1,6})(;|(?![0-9]))"
 )
@@ -305,35 +346,78 @@ _BARE_CODES = frozenset(
      8218, 8220, 8221, 8222, 8230]
 ) | frozenset(range(0xC0, 0x500))
 _BARE_HEX = frozenset([0x27, 0x22, 0x2019, 0x201C, 0x201D])
+# Typographic characters whose bare hex code ("x2014") is marked by its "x" and length.
+_TYPOGRAPHY_HEX = frozenset([0xA0, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026])
 # "name;" (its "&" lost; the name may be glued to what stood before it) and "&name"
 # (its ";" lost): found from the ";" and the "&".
 _SEMI_RE = re.compile(r";(?<=[A-Za-z0-9];)")
 _AMP_NAME_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31})(?![;A-Za-z0-9_])|&([A-Za-z][A-Za-z0-9]{1,31})(?=[A-Za-z0-9])")
 # Bare names (no "&", no ";"): the distinctive ones the trigger finds, and "deg" after
 # a number.
-_BARE_RE = re.compile(r"nbsp|[lrb][sd]quo|[lr]aquo|[mn]dash|hellip|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))(?![a-z])")
+_BARE_RE = re.compile(
+    r"nbsp|[lrb][sd]quo|[lr]aquo|[mn]dash|hellip|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))(?![a-z])"
+    r"|apos|quot|(?<= )amp(?= [A-Z])|[aeiouyAEIOUY]acute"
+)
+# Bare names that are pieces of words too ("apostle", "quote", "camp"): taken where the
+# run of letters holding them is no word (see _bare_name_ok).
+_AMBIGUOUS_BARE = frozenset("apos quot amp".split())
+
+
+def _common(char: str) -> bool:
+    """A character pages write as entities: typography, or a letter of the Latin,
+    Greek or Cyrillic blocks."""
+    return _kind(char) != "symbol" and ord(char) < 0x500 or _kind(char) in (
+        "apostrophe", "quote", "opening", "closing", "dash", "space", "ellipsis")
+
+
+def _hex_code(digits: str, semi: bool) -> tuple[int, str] | None:
+    """The code of hex ``digits`` and the digits that are not part of it.
+
+    Without its ";" a hex entity runs into a word that starts with a hex letter:
+    "x2014billed" is "x2014" + "billed", "x201CAdrift" is "x201C" + "Adrift". The
+    longest reading whose character pages write as entities wins.
+    """
+    if semi:
+        return int(digits, 16), ""
+    for k in range(len(digits), 1, -1):
+        char = _code_char(int(digits[:k], 16))
+        if char is not None and _common(char):
+            return int(digits[:k], 16), digits[k:]
+    return None
 
 
 def _numeric_sites(line: str) -> list[_Site]:
     found = []
     for m in _NUMERIC_RE.finditer(line):
         mark, dec, semi, hmark, hexa, hsemi, adec, bare, bsemi = m.groups()
+        end = m.end()
         if dec is not None:
             number, marked, hexadecimal = int(dec), True, False
             if not semi and not _glued_to_letter(line, m.start(), m.end()):
                 continue  # "issue #39": a number, unless it touches a word ("it#39s")
         elif hexa is not None:
-            number, marked, hexadecimal = int(hexa, 16), bool(hmark or hsemi), True
+            code = _hex_code(hexa, bool(hsemi))
+            if code is None:
+                continue
+            number, rest = code
+            end -= len(rest)
+            # "x2014", "x201C": the "x" and four hex digits of a typographic character
+            # mark it as well as "#" would.
+            marked, hexadecimal = bool(hmark or hsemi) or number in _TYPOGRAPHY_HEX, True
         elif adec is not None:
             number, marked, hexadecimal = int(adec), True, False
-        else:  # "N" or "N;": a number before a ";" is weak evidence ("in 2004; the")
-            number, marked, hexadecimal = int(bare), False, False
+        else:
+            # "N;": marked by its ";" when glued to a word ("teachers8217; pension",
+            # "S38;P"); standing alone a number before a ";" is text ("in 2004; the").
+            number, hexadecimal = int(bare), False
+            marked = bool(bsemi) and (_glued_to_letter(line, m.start(), m.end() - 1)
+                                      or line[m.start() - 1 : m.start()] == ";")  # "nbsp;8211;"
         if not marked and number not in (_BARE_HEX if hexadecimal else _BARE_CODES):
             continue
         char = _code_char(number)
         if char is None or char.isascii() and char.isalnum():
             continue  # no one writes a letter or digit of ASCII as an entity
-        found.append(_Site(m.start(), m.end(), char, marked, True, m.group()))
+        found.append(_Site(m.start(), end, char, marked, True, line[m.start() : end]))
     return found
 
 
@@ -374,9 +458,26 @@ def _named_sites(line: str) -> list[_Site]:
         if line[m.start() - 1 : m.start()] == "&" or line[m.end() : m.end() + 1] == ";":
             continue  # the other finders' forms ("&nbsp", "nbsp;"), or a whole entity
         if name in _NAMES and (name == "deg" or name in _distinctive()):
-            # A distinctive name is evidence enough: "marked" as if it kept its marks.
-            found.append(_Site(m.start(), m.end(), _NAMES[name], name != "deg", False, name))
+            # A distinctive name is evidence enough: "marked" as if it kept its marks;
+            # a letter's name ("Estaacute") is judged by the word it makes.
+            marked = name != "deg" and _kind(_NAMES[name]) != "letter"
+            found.append(_Site(m.start(), m.end(), _NAMES[name], marked, False, name))
+        elif name in _AMBIGUOUS_BARE and _bare_name_ok(line, m.start(), m.end(), name):
+            found.append(_Site(m.start(), m.end(), _NAMES[name], name != "apos", False, name))
     return found
+
+
+def _bare_name_ok(line: str, start: int, end: int, name: str) -> bool:
+    """Whether a bare "apos", "quot" or "amp" is residue: the run of letters holding it is
+    no word ("Itaposs", "quotMark"; not "apostle", "quote", "aliquot", "camp"), and
+    "amp" stands alone between two capitalised words ("Meagher amp Flom")."""
+    if name == "amp":
+        return _word_left(line, start - 1)[:1].isupper() and line[end + 1 : end + 2].isupper()
+    right = _word_right(line, end)
+    if right[:1].isupper():
+        return True  # "quotMark": a capital starts the next word
+    run = _word_left(line, start) + name + right
+    return run == name or best_zipf(run) < 1.0
 
 
 # The residue names scrapers leave most: words rarely written before a ";" (wordfreq
@@ -473,13 +574,40 @@ def _eats_space(line: str, site: _Site, char: str) -> bool:
     return kind in ("ampersand", "space") and place.before.isalnum() and place.after.isalnum()
 
 
+def _weak(line: str, site: _Site, char: str) -> bool:
+    """A bare number standing for a dash between two letters or an ellipsis after a
+    word ("word8212word", "then8230"): a user name or a model number looks the same
+    ("user8230"), so it is taken only beside other residue on the line."""
+    if not site.numeric or site.marked:
+        return False
+    kind = _kind(char)
+    return kind == "ellipsis" or kind == "dash" and line[site.start - 1 : site.start].isalpha()
+
+
 def _repair(line: str, languages: tuple[str, ...] = ("en",)) -> tuple[str, str]:
+    """``line`` with its residue restored, and the rules that did it.
+
+    A repair can change what stands beside another residue ("nbspO39B": once the
+    space is back, "O39B" reads as "O'B"), so the line is repaired until nothing
+    more changes: a second run then finds nothing to do. Each round shortens the
+    line, so the rounds are few.
+    """
+    rules: set[str] = set()
+    for _ in range(8):
+        fixed, rule = _repair_once(line, languages)
+        if fixed == line:
+            break
+        rules.update(rule.split("+"))
+        line = fixed
+    return line, "+".join(sorted(rules))
+
+
+def _repair_once(line: str, languages: tuple[str, ...]) -> tuple[str, str]:
     sites = _sites(line)
     if not sites:
         return line, ""
     paired = _pairs(line, sites)
-    pieces: list[str] = []
-    rules: set[str] = set()
+    chosen: list[tuple[_Site, str, str, bool]] = []  # (site, replacement, rule, eats a space)
     done = 0
     for site in sites:
         eat = False
@@ -487,12 +615,15 @@ def _repair(line: str, languages: tuple[str, ...] = ("en",)) -> tuple[str, str]:
             new: str | None = paired[site.start]
             rule = "quote"
         else:
+            # A bare number beside letters that touch digits is an identifier ("b5a8212d");
+            # a marked one or a dash, a degree or a currency sign may stand by a number.
             kind = _kind(site.char)
-            glued = site.numeric and kind not in ("degree", "currency", "symbol", "space")
+            glued = site.numeric and not site.marked and kind in (
+                "apostrophe", "quote", "opening", "closing", "letter", "dash")
             if _in_identifier(line, site.start, site.end, digits=glued, letter=kind == "letter"):
                 continue  # ids, slugs, digests, URLs
-            if site.numeric and site.start > 0 and line[site.start - 1] in ":=":
-                continue  # CSS "color: #160;"
+            if site.numeric and line[max(0, site.start - 3) : site.start].rstrip()[-1:] in (":", "="):
+                continue  # CSS "color: #160;", "x=#39"
             eat = site.start > done and _eats_space(line, site, site.char)
             new = _fit(line, site, _Place(line, site, eat), languages)
             if new is None and eat:
@@ -501,14 +632,21 @@ def _repair(line: str, languages: tuple[str, ...] = ("en",)) -> tuple[str, str]:
             rule = _rule(site, new)
         if new is None:
             continue
+        chosen.append((site, new, rule, eat))
+        done = site.end
+    weak = sum(_weak(line, site, new) for site, new, _, _ in chosen)
+    if weak and not (len(chosen) > weak or weak >= 2):
+        chosen = [c for c in chosen if not _weak(line, c[0], c[1])]
+    if not chosen:
+        return line, ""
+    pieces: list[str] = []
+    done = 0
+    for site, new, _rule_name, eat in chosen:
         pieces.append(line[done : site.start - 1 if eat else site.start])
         pieces.append(new)
         done = site.end
-        rules.add(rule)
-    if not pieces:
-        return line, ""
     pieces.append(line[done:])
-    return "".join(pieces), "+".join(sorted(rules))
+    return "".join(pieces), "+".join(sorted({c[2] for c in chosen}))
 
 
 def _rule(site: _Site, new: str | None) -> str:
@@ -554,9 +692,10 @@ class EntityResidue(LineStage):
         r"|(?<![0-9])0{0,3}(?:39|34|171|8216|8220|8222|19[2-9]|[2-9][0-9][0-9]|1[0-2][0-9][0-9])(?=[A-Za-z])"
         # a bare quote number after a sentence mark ("best,8221"), a dash between years.
         r"|[0-9](?:(?<=[.,!?;:]39)|(?<=[.,!?;:]34)|(?<=[.,!?;:]8221)|(?<=[.,!?;:]8217)|(?<=[.,!?;:]187))"
-        r"| 8(?<=[0-9] 8)21[123] [0-9]"
+        r"|8(?<=[0-9] 8)21[123] [0-9]"
         # bare distinctive names, one literal each.
-        r"|nbsp|quo(?<=[lrb][sd]quo|[lr]aquo)|dash(?<=[mn]dash)|hellip|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))"
+        r"|nbsp|quo|dash(?<=[mn]dash)|hellip|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))"
+        r"|pos(?<=apos)| amp [A-Z]|cute(?<=acute)"
     )
 
     # Set by ``for_document``: in a Markdown source, inline code spans (`` `quot;` ``)
