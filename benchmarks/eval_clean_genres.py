@@ -21,10 +21,11 @@ Per split, genre and profile: documents, MB, characters changed per MB
 (both texts with every whitespace run made one space first, so joining
 or splitting lines and changing spaces do not count), documents changed (and
 beyond whitespace); then per variant; then the edits of ``textmend.explain``
-grouped by stage and rule, with their characters changed and an example.
+grouped by stage and rule, with their characters changed and an example, and
+the ``--top`` single edits that change most beyond whitespace.
 
 Run: ``python benchmarks/eval_clean_genres.py [--profile default] [--split tune]
-[--ftfy] [--examples 2] [--json FILE]``.
+[--ftfy] [--examples 2] [--top 15] [--json FILE]``.
 """
 from __future__ import annotations
 
@@ -112,6 +113,7 @@ def evaluate(profile: str, docs: list[dict], n_examples: int) -> dict:
     stats: dict[str, Counter] = defaultdict(Counter)
     rules: dict[tuple[str, str], Counter] = defaultdict(Counter)
     examples: dict[tuple[str, str], list[str]] = defaultdict(list)
+    singles: list[tuple] = []
     for d in docs:
         for vname, text in variants(d["file"], d["text"]).items():
             if pipeline is not None:
@@ -123,8 +125,11 @@ def evaluate(profile: str, docs: list[dict], n_examples: int) -> dict:
             chars = Levenshtein.distance(text, out) if changed else 0
             flat_chars = Levenshtein.distance(_flat(text), _flat(out)) if changed else 0
             nbytes = len(text.encode("utf-8"))
-            for key in ("all", f"{d['split']}", f"{d['split']} {d['genre']}",
-                        f"{d['split']} variant={vname}", f"{d['split']} lang={d['language']}"):
+            keys = ["all", f"{d['split']}", f"{d['split']} {d['genre']}",
+                    f"{d['split']} variant={vname}", f"{d['split']} lang={d['language']}"]
+            if vname != "cut":
+                keys += ["all variant!=cut", f"{d['split']} variant!=cut"]
+            for key in keys:
                 s = stats[key]
                 s["docs"] += 1
                 s["bytes"] += nbytes
@@ -136,6 +141,8 @@ def evaluate(profile: str, docs: list[dict], n_examples: int) -> dict:
             for e in edits:
                 k = (e.stage, e.rule)
                 after = e.after if e.after is not None else ""
+                singles.append((Levenshtein.distance(_flat(e.before), _flat(after)),
+                                Levenshtein.distance(e.before, after), d["file"], vname, e))
                 rules[k]["edits"] += 1
                 rules[k]["chars"] += Levenshtein.distance(e.before, after)
                 fc = Levenshtein.distance(_flat(e.before), _flat(after))
@@ -145,10 +152,11 @@ def evaluate(profile: str, docs: list[dict], n_examples: int) -> dict:
                     b = e.before.replace("\n", "⏎")
                     a = "(removed)" if e.after is None else e.after.replace("\n", "⏎")
                     examples[k].append(f"{d['file']} [{vname}] line {e.line}: {b[:100]!r} -> {a[:100]!r}")
-    return dict(stats=stats, rules=rules, examples=examples)
+    singles.sort(key=lambda t: (-t[0], -t[1]))
+    return dict(stats=stats, rules=rules, examples=examples, singles=singles)
 
 
-def report(profile: str, res: dict) -> None:
+def report(profile: str, res: dict, top: int = 0) -> None:
     stats = res["stats"]
     print(f"\n## profile {profile}\n")
     print("| group | docs | MB | chars changed/MB | beyond whitespace/MB | docs changed | beyond whitespace | edits |")
@@ -171,6 +179,19 @@ def report(profile: str, res: dict) -> None:
                   f"(tune {c['split=tune']}, heldout {c['split=heldout']})")
             for ex in res["examples"][k]:
                 print(f"      {ex}")
+    if top and res["singles"]:
+        print(f"\nthe {top} single edits that change most beyond whitespace (then most characters), "
+              f"at most 3 of one stage/rule:")
+        per_rule: Counter[tuple[str, str]] = Counter()
+        shown = []
+        for t in res["singles"]:
+            if per_rule[(t[4].stage, t[4].rule)] < 3:
+                per_rule[(t[4].stage, t[4].rule)] += 1
+                shown.append(t)
+        for fc, c, f, v, e in shown[:top]:
+            b = e.before.replace("\n", "⏎")[:90]
+            a = "(removed)" if e.after is None else e.after.replace("\n", "⏎")[:90]
+            print(f"  {fc:4d} {c:4d}  {e.stage}/{e.rule}  {f} [{v}] line {e.line}: {b!r} -> {a!r}")
 
 
 def main() -> None:
@@ -179,13 +200,14 @@ def main() -> None:
     ap.add_argument("--split", choices=["tune", "heldout"])
     ap.add_argument("--ftfy", action="store_true", help="also score ftfy.fix_text")
     ap.add_argument("--examples", type=int, default=2)
+    ap.add_argument("--top", type=int, default=15, help="list the N largest single edits")
     ap.add_argument("--json", metavar="FILE")
     args = ap.parse_args()
     docs = load(args.split)
     out = {}
     for profile in (args.profile or ["default", "ocr"]) + (["ftfy"] if args.ftfy else []):
         res = evaluate(profile, docs, args.examples)
-        report(profile, res)
+        report(profile, res, args.top)
         out[profile] = dict(stats={k: dict(v) for k, v in res["stats"].items()},
                             rules={f"{a}/{b}": dict(v) for (a, b), v in res["rules"].items()},
                             examples={f"{a}/{b}": v for (a, b), v in res["examples"].items()})
