@@ -440,7 +440,8 @@ def latex_src(blocks, d, header) -> str:
         r"\renewcommand{\headrulewidth}{" + ("0.4pt" if d["columns"] > 1 else "0pt") + "}",
         rf"\setlength{{\parindent}}{{{'1.5em' if d['indent'] else '0pt'}}}",
         rf"\setlength{{\parskip}}{{{'0pt' if d['indent'] else '0.5em'}}}",
-        r"\pretolerance=2000" if d["hyphenate"] else r"\hyphenpenalty=10000 \exhyphenpenalty=10000",
+        # hyphenation: LaTeX's defaults, or none at all
+        "" if d["hyphenate"] else r"\hyphenpenalty=10000 \exhyphenpenalty=10000",
         r"\begin{document}",
         rf"\fontsize{{{d['font_pt']}}}{{{d['font_pt'] * 1.2:.1f}}}\selectfont",
         rf"\setcounter{{page}}{{{d['first_page']}}}",
@@ -640,10 +641,15 @@ def main() -> None:
     with ThreadPoolExecutor(max_workers=args.jobs) as ex:
         results = list(ex.map(lambda doc: build_doc(doc, args), docs))
     recs = [r for rs in results for r in rs]
-    if not args.only:
-        with open(Path(args.out) / "index.jsonl", "w", encoding="utf-8") as fh:
-            for r in recs:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    index = Path(args.out) / "index.jsonl"
+    if args.only and index.exists():
+        # a partial rebuild replaces its documents' records in place
+        new = {r["id"]: r for r in recs}
+        old = [json.loads(x) for x in index.read_text(encoding="utf-8").splitlines() if x.strip()]
+        recs = [new.pop(r["id"], r) for r in old] + list(new.values())
+    with open(index, "w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(recs)} pairs, {sum(r['pages'] for r in recs)} pages "
           f"({sum(r['pages'] for r in recs if r['route'] == 'tess')} Tesseract) -> {args.out}")
     if not args.only and not args.no_ocr and not args.limit:
