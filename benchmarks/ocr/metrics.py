@@ -42,6 +42,43 @@ def cer(hyp: str, ref: str) -> float:
     return Levenshtein.distance(h, r) / len(r)
 
 
+_LAYOUT_SPACE = re.compile(r"[^\S\n]+")
+_LAYOUT_BLANKS = re.compile(r"\n{3,}")
+
+
+def layout_normalise(text: str) -> str:
+    """Text with its line structure kept and nothing else of its spacing.
+
+    A form feed (a page break) is a line break; runs of spaces and tabs become
+    one space; spaces at the start and end of lines go; three or more line
+    breaks (several blank lines) become two (one blank line); the text is
+    stripped.
+    """
+    t = _LAYOUT_SPACE.sub(" ", text.replace("\f", "\n").replace("\r", "\n"))
+    t = "\n".join(line.strip() for line in t.split("\n"))
+    return _LAYOUT_BLANKS.sub("\n\n", t).strip()
+
+
+def layout_cer(hyp: str, ref: str) -> float:
+    """Character error rate that counts the layout: line breaks are characters.
+
+    Both texts go through :func:`layout_normalise`; the result is their
+    Levenshtein distance divided by the length of the normalised reference.
+    A hard wrap left in a paragraph costs 1 (a newline for a space), a
+    hyphenation break 2 (``-`` and the newline), a lost paragraph break 1, a
+    running header or page number its length plus its line break.
+
+    >>> layout_cer("a b\\n\\nc", "a b\\n\\nc")
+    0.0
+    >>> round(layout_cer("a\\nb\\n\\nc", "a b\\n\\nc"), 3)
+    0.167
+    """
+    h, r = layout_normalise(hyp), layout_normalise(ref)
+    if not r:
+        return 0.0 if not h else 1.0
+    return Levenshtein.distance(h, r) / len(r)
+
+
 def wer(hyp: str, ref: str) -> float:
     """Word error rate.
 
