@@ -24,7 +24,9 @@ import sys
 from pathlib import Path
 
 from textmend import Pipeline
-from textmend.stages.markup import EntityResidue, HtmlBreaks, HtmlEntities, MarkupResidue, UrlDebris
+from textmend.stages.markup import HtmlBreaks, HtmlEntities, MarkupResidue
+from textmend.stages.residue import EntityResidue
+from textmend.stages.urls import UrlDebris
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "benchmarks" / "data" / "scraped" / "cases.jsonl"

@@ -40,6 +40,7 @@ BUILTIN_MODULES = (
     "textmend.stages.unicode",
     "textmend.stages.markup",
     "textmend.stages.residue",
+    "textmend.stages.urls",
     "textmend.stages.layout",
     "textmend.stages.titles",
     "textmend.stages.tail",

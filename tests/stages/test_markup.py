@@ -11,12 +11,8 @@ from hypothesis import strategies as st
 from tests.datasets import DATA, cases, clean_documents
 from textmend import Pipeline
 from textmend.stages.residue import EntityResidue
-from textmend.stages.markup import (
-    HtmlBreaks,
-    HtmlEntities,
-    MarkupResidue,
-    UrlDebris,
-)
+from textmend.stages.markup import HtmlBreaks, HtmlEntities, MarkupResidue
+from textmend.stages.urls import UrlDebris
 from textmend.facts import is_markdown
 
 SEED_TITLE = (
