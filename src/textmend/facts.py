@@ -38,6 +38,7 @@ __all__ = [
     "Facts",
     "document",
     "facts_of",
+    "hard_wrapped",
     "is_markdown",
     "looks_like_code",
     "markdown_source",
@@ -199,6 +200,35 @@ def program_wrapped(lines: list[str], max_pairs: int = 4000) -> bool:
     return False
 
 
+# A line that ends a sentence, a heading or a list item: no break inside a sentence.
+_ENDS_SENTENCE_RE = regex.compile(r"[.!?:;\"'\u201d\u2019)\]\u2026\u3002\uff01\uff1f\u0964]\s*\Z")
+
+
+def hard_wrapped(lines: list[str], max_pairs: int = 4000) -> bool:
+    """Whether a document's paragraphs run over several lines, broken inside sentences
+    (hard-wrapped text, book and OCR pages, PDF extraction), rather than one paragraph
+    a line (scraped web text).
+
+    Of the lines followed by another line of text, three or more, and three in ten
+    or more, end inside a sentence.
+
+    >>> hard_wrapped(["It was the best of times, it was the worst", "of times, it was the age of",
+    ...               "wisdom, it was the age of foolishness, it", "was the epoch of belief."])
+    True
+    >>> hard_wrapped(["One paragraph, one line.", "", "Another one.", "And a third."])
+    False
+    """
+    pairs = broken = 0
+    for a, b in zip(lines, lines[1:]):
+        if not a.strip() or not b.strip():
+            continue
+        pairs += 1
+        broken += _ENDS_SENTENCE_RE.search(a) is None
+        if pairs >= max_pairs:
+            break
+    return broken >= 3 and broken * 10 >= pairs * 3
+
+
 # -- language ------------------------------------------------------------------------
 
 _LANG_SAMPLE = 20_000  # characters: a document's language shows in its first pages
@@ -300,6 +330,11 @@ class Facts:
     def ocr_possible(self) -> bool:
         """Whether the document can be an OCR engine's page text (:func:`not_ocr_output`)."""
         return not (self.code or _markup_or_typed(self.text))
+
+    @cached_property
+    def hard_wrapped(self) -> bool:
+        """Paragraphs of several lines: lines broken inside sentences (:func:`hard_wrapped`)."""
+        return hard_wrapped(self.lines)
 
     @cached_property
     def program_wrapped(self) -> bool:

@@ -35,6 +35,10 @@ _FUNCTION_WORDS = frozenset(
     about as than that which whose whom who if because while although though
     our your their its his her my this these those at:""".split()
 )
+# Prepositions whose object a cut takes with it: a link or a name ("…coverage of the
+# war at", "Report typos and corrections to"). Not articles or conjunctions: a page or
+# chunk of clean text ends on "the" or "and" as often as on anything.
+_LINK_PREPOSITIONS = frozenset("at on via from to by with in of for about".split())
 # Calls to action that a stripped link leaves dangling.
 _CTA_RE = re.compile(
     r"^(?:follow|read|click|tap|sign up|subscribe|download|watch|listen|see|visit|"
@@ -98,11 +102,12 @@ class TruncatedTail(DocumentStage):
 
     Removed, in English text only (the word lists are English; a document in another
     language, or a line of other words in a document of unknown language, is left
-    alone): a call to action left dangling (``Follow AP's coverage of the war at``,
-    ``Read more here:``, ``For more information, visit``), and a cut fragment: a
-    last paragraph of one line that stops on a preposition, article or conjunction
-    (``The minister said the plan would be announced in``), standing after a
-    paragraph that ends a sentence.
+    alone), and only as a paragraph of its own after a paragraph that ends a
+    sentence: a call to action left dangling (``Follow AP's coverage of the war at``,
+    ``Read more here:``, ``For more information, visit``), and a cut fragment of 3 to
+    12 words that stops on a preposition whose object went with the cut or on a
+    colon whose list did (``Report typos and corrections to``, ``Also from
+    About.com:``), in text of one paragraph a line.
 
     Kept: a real last sentence (``.``, ``”``, ``…``, ``。`` and other marks), a
     signature or credit line, a list item, a heading, a one-line document, and the
@@ -140,26 +145,34 @@ class TruncatedTail(DocumentStage):
             return None
         if english is False:
             return None
-        last_word = _LAST_WORD_RE.search(stripped)
-        ends_on_word = last_word is not None and last_word.end(1) == len(stripped)
-        dangling = ends_on_word and last_word is not None and last_word.group(1).lower() in _FUNCTION_WORDS
-        if _CTA_RE.match(stripped) and (dangling or _CTA_DANGLING_RE.search(stripped)):
-            return "call_to_action"
-        if len(words) >= 3 and _ends_on_cta_verb(words):
-            return "call_to_action"
-        if not dangling or len(words) < 4:
-            return None
-        # A cut fragment: a paragraph of its own (a blank line before it, or every
-        # paragraph a line, the one before ending a sentence) after a finished one.
+        # Only a line that starts a paragraph (a blank line before it, or a finished
+        # line): the last line of a paragraph that runs on from the line above is text
+        # cut by a page or chunk. A cut fragment needs a finished paragraph before it.
         prev = last - 1
         blank = prev >= 0 and not lines[prev].strip()
         while prev >= 0 and not lines[prev].strip():
             prev -= 1
-        if prev < 0 or not _ends_sentence(lines[prev]):
+        finished = prev >= 0 and _ends_sentence(lines[prev])
+        if not (blank or finished):
             return None
-        if blank or _lines_are_paragraphs(lines, last):
-            return "function_word"
-        return None
+        last_word = _LAST_WORD_RE.search(stripped)
+        ends_on_word = last_word is not None and last_word.end(1) == len(stripped)
+        last_lower = last_word.group(1).lower() if ends_on_word and last_word is not None else ""
+        if _CTA_RE.match(stripped) and (last_lower in _FUNCTION_WORDS or _CTA_DANGLING_RE.search(stripped)):
+            return "call_to_action"
+        if len(words) >= 3 and _ends_on_cta_verb(words):
+            return "call_to_action"
+        if not finished:
+            return None
+        # A cut fragment: a short paragraph of its own that stops on a preposition
+        # whose object (a link, a name) went with the cut, or on a colon whose list
+        # did, in text of one paragraph a line. Text hard-wrapped, paged or chunked
+        # ends mid-sentence by nature: it stays.
+        if not (last_lower in _LINK_PREPOSITIONS or stripped.endswith(":")) or not 3 <= len(words) <= 12:
+            return None
+        if facts_of(lines).hard_wrapped:
+            return None
+        return "cut_fragment" if blank or _lines_are_paragraphs(lines, last) else None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         edits: list[Edit] = []
