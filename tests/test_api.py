@@ -13,7 +13,7 @@ def test_all_is_sorted_and_complete() -> None:
     public = {n for n in dir(textmend) if not n.startswith("_")} - {
         # submodules and the version string are not part of __all__
         "api", "errors", "pipeline", "profiles", "registry", "scan", "stage", "stages",
-        "corpus", "cli", "testing", "ray", "integrations",
+        "corpus", "cli", "testing", "ray", "integrations", "report",
     }
     assert public == set(textmend.__all__)
 

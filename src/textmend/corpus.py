@@ -14,7 +14,8 @@ module does the work. A run is:
    worker) decodes, parses, cleans and re-encodes a batch, compressing its
    output when the destination is compressed;
 5. :func:`run` writes results in input order to temporary files that are
-   renamed into place when complete, and collects a :class:`Summary`.
+   renamed into place when complete, and collects a :class:`Summary` (with
+   ``--report``, also the edits each worker sampled: :mod:`textmend.report`).
 
 Memory does not grow with the corpus: at most a few batches per worker are in
 flight, and a document is held whole only while it is cleaned. A plain-text
