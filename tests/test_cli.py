@@ -13,10 +13,8 @@ import hashlib
 import json
 import lzma
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +222,10 @@ def test_workers_1_and_2_give_identical_output(tmp_path: Path) -> None:
         r = run("clean", str(src), "-o", str(out), "--stages", STAGES, "--workers", workers,
                 "--chunk-bytes", "20000", "--explain", str(ex), "-q")
         assert r.returncode == 1, r.stderr
-        outs.append((digest(out), ex.read_bytes()))
+        *edits, last = ex.read_bytes().splitlines()
+        run_record = json.loads(last)["run"]  # the run's record closes the file
+        assert run_record["info"]["workers"] == int(workers)
+        outs.append((digest(out), edits, run_record["summary"]["edits"]))
     assert outs[0] == outs[1]
     # One output file, all inputs concatenated in input order, also identical.
     single = []
@@ -249,9 +250,13 @@ def test_explain_file_edits_rebuild_the_output(tmp_path: Path) -> None:
             "--explain", str(ex), "-q")
     assert r.returncode == 0, r.stderr
     edits: dict[int, list[Any]] = {}
-    for line in ex.read_text().splitlines():
+    *lines, last = ex.read_text().splitlines()
+    record = json.loads(last)["run"]
+    assert record["summary"]["documents"] == len(recs)
+    assert sum(record["summary"]["edits"].values()) == len(lines)
+    for line in lines:
         e = json.loads(line)
-        assert {"path", "doc_line", "doc_id", "line", "stage", "rule", "before", "after"} <= set(e)
+        assert {"path", "doc_line", "doc_id", "doc_chars", "line", "stage", "rule", "before", "after"} <= set(e)
         assert e["path"] == str(src)
         edits.setdefault(e["doc_line"], []).append(e)
     assert edits
@@ -427,27 +432,61 @@ def test_config_file_sets_stage_options(tmp_path: Path) -> None:
     assert r.stdout.decode() == pipe.clean(text)
 
 
-def test_ctrl_c_leaves_no_partial_output(tmp_path: Path) -> None:
+# A run interrupted from inside, at a known record: a stage that signals its own process when it
+# meets the record "stop here", after batches of output were written to the temporary file. The
+# signal arrives while the run is busy, so the test does not depend on how fast the machine is.
+INTERRUPT_AT = """
+import os, signal, sys
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textmend import DocumentStage, corpus
+from textmend.cli import main
+
+out_dir, marker, signum = sys.argv[1], sys.argv[2], getattr(signal, sys.argv[3])
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interrupt(DocumentStage):
+    name: ClassVar[str] = "interrupt"
+    summary: ClassVar[str] = "signals its own process on the record 'stop here'"
+
+    def fix_lines(self, lines):
+        if lines == ["stop here"]:
+            with open(marker, "w") as f:  # what the output folder held when the signal came
+                f.write("\\n".join(os.listdir(out_dir)))
+            os.kill(os.getpid(), signum)
+        return lines, []
+
+
+build = corpus.build_pipeline
+corpus.build_pipeline = lambda *a, **k: build(*a, **k).add(Interrupt())
+sys.exit(main(sys.argv[4:]))
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_leaves_no_partial_output(tmp_path: Path, signame: str) -> None:
     out = tmp_path / "out"
     out.mkdir()
     target = out / "cleaned.txt.gz"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "textmend.cli", "clean", "-", "--per-line", "-o", str(target),
-         "--stages", STAGES, "--chunk-bytes", "1000", "--workers", "1"],
-        stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+    src = tmp_path / "in.txt"
+    src.write_bytes(b"a line  \n" * 3000 + b"stop here\n" + b"a line  \n" * 3000)
+    marker = tmp_path / "marker"
+    r = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT, str(out), str(marker), signame,
+         "clean", str(src), "--per-line", "-o", str(target), "--stages", STAGES,
+         "--chunk-bytes", "1000", "--workers", "1", "--explain", str(out / "edits.jsonl")],
+        capture_output=True, timeout=300,
     )
-    assert proc.stdin is not None
-    proc.stdin.write(b"a line  \n" * 5000)
-    proc.stdin.flush()
-    deadline = time.time() + 60
-    while not list(out.iterdir()) and time.time() < deadline:  # the temporary file is open
-        time.sleep(0.05)
-    assert list(out.iterdir())
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
-    assert list(out.iterdir()) == []
-    assert b"Traceback" not in err
+    err = r.stderr.decode()
+    assert r.returncode == 130, err
+    held = marker.read_text().split("\n")
+    assert any(n.startswith(".cleaned.txt.gz.") and n.endswith(".tmp") for n in held), held
+    assert any(n.startswith(".edits.jsonl.") for n in held), held
+    assert list(out.iterdir()) == []  # the temporary files are gone, and nothing else came
+    assert "interrupted; no partial output was left" in err
+    assert "Traceback" not in err
 
 
 def test_stages_and_explain_commands(tmp_path: Path) -> None:

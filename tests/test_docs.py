@@ -115,3 +115,19 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert (tmp_path / "site" / "stages" / "index.html").is_file()
+
+
+def test_the_report_page_shows_a_real_screenshot() -> None:
+    """docs/report.md is in the nav and shows a screenshot of a report, not a blank image."""
+    from PIL import Image
+
+    assert "report.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    page = (DOCS / "report.md").read_text(encoding="utf-8")
+    (image,) = re.findall(r"!\[[^\]]+\]\((assets/[^)]+\.png)\)", page)
+    with Image.open(DOCS / image) as img:
+        rgb = img.convert("RGB")
+    width, height = rgb.size
+    assert width >= 1000 and height >= 1000
+    colours = rgb.getcolors(maxcolors=width * height)
+    assert colours is not None and len(colours) > 50
+    assert 1 - max(colours)[0] / (width * height) > 0.03  # ink, not one colour

@@ -1,7 +1,8 @@
 """The ``textmend`` command: arguments, progress, summary. The work is in :mod:`textmend.corpus`.
 
-``textmend clean INPUT... [-o OUT]``, ``textmend explain FILE``, ``textmend stages``;
-``textmend FILE`` (no subcommand) is ``textmend clean FILE`` to stdout.
+``textmend clean INPUT... [-o OUT]``, ``textmend explain FILE``, ``textmend report EDITS.jsonl``,
+``textmend stages``; ``textmend FILE`` (no subcommand) is ``textmend clean FILE`` to stdout.
+The HTML reports (``--report``, ``report``, ``explain --html``) are made by :mod:`textmend.report`.
 
 Exit codes: 0 clean run; 1 some records had errors (or ``--max-errors`` stopped
 the run); 2 usage error; 130 interrupted.
@@ -18,13 +19,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from textmend import corpus
+from textmend import corpus, report
 from textmend.errors import TextmendError
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_BAD_RECORDS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-COMMANDS = ("clean", "explain", "stages")
+COMMANDS = ("clean", "explain", "report", "stages")
 SHOWN_ERRORS = 20  # bad records printed as they come; the rest are counted
 
 
@@ -121,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
         "--max-errors", type=int, default=None, metavar="N", help="stop after more than N bad records"
     )
     g.add_argument("--stats", metavar="FILE.json", help="write the summary as JSON")
+    g.add_argument(
+        "--report", metavar="FILE.html",
+        help="write an HTML report of the run: counts, a chart, sampled before/after examples",
+    )
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     g.add_argument(
         "--engine", choices=("local", "ray"), default="local",
@@ -145,8 +150,21 @@ def _parser() -> argparse.ArgumentParser:
         help="JSON Lines or --per-line: the document on line N (default: the first changed one)",
     )
     e.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    e.add_argument("--html", metavar="OUT.html", help="also write the document's edits as an HTML page")
     _input_args(e)
     _pipeline_args(e)
+
+    r = sub.add_parser(
+        "report",
+        help="an HTML report from an --explain file",
+        description="Build the HTML report of a run from its --explain file "
+        "(e.g. one written on a cluster).",
+    )
+    r.add_argument("edits", metavar="EDITS.jsonl", help="the --explain file of a run, or - for stdin")
+    r.add_argument(
+        "-o", "--output", metavar="FILE.html",
+        help="where to write the report (default: EDITS with .html for .jsonl; - for stdout)",
+    )
 
     s = sub.add_parser("stages", help="list stages, profiles and options")
     s.add_argument("--json", action="store_true", help="as JSON")
@@ -172,7 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stages(getattr(args, "json", False))
         if args.command == "explain":
             return _explain(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "clean":
+            args.argv = args_list
             return _clean(args)
         _parser().print_help(sys.stderr)
         return EXIT_USAGE
@@ -248,15 +269,21 @@ def _clean(args: argparse.Namespace) -> int:
         input_folders=[i for i in args.inputs if i != "-" and os.path.isdir(i)],
     )
     inputs = {os.path.realpath(s.path) for s in sources}
-    for side in (args.explain, args.rejects, args.stats):
+    for side in (args.explain, args.rejects, args.stats, args.report):
         if side and os.path.realpath(side) in inputs:
             raise corpus.UsageError(f"{side} is an INPUT: refusing to write over it")
+    workers = args.workers or os.cpu_count() or 1
+    info = report.describe_run(
+        pipeline, inputs=args.inputs, profile=_profile_label(args), workers=workers, argv=args.argv
+    )
     options = corpus.CorpusOptions(
-        workers=args.workers or os.cpu_count() or 1,
+        workers=workers,
         max_errors=args.max_errors,
         explain_path=args.explain,
         rejects_path=args.rejects,
         chunk_bytes=max(1, args.chunk_bytes),
+        report=args.report is not None,
+        run_info=info,
     )
 
     shown = 0
@@ -284,8 +311,12 @@ def _clean(args: argparse.Namespace) -> int:
         with open(args.stats, "w", encoding="utf-8") as f:
             json.dump(summary.to_dict(), f, indent=2)
             f.write("\n")
+    if args.report:
+        report.write(report.from_run(info, summary), args.report)
     if not args.quiet:
         print(summary.report(), file=sys.stderr)
+        if args.report:
+            print(f"report: {args.report}", file=sys.stderr)
     elif summary.stopped:
         print(f"textmend: stopped: {summary.stopped}", file=sys.stderr)
     return EXIT_BAD_RECORDS if summary.n_errors or summary.stopped else EXIT_OK
@@ -294,7 +325,8 @@ def _clean(args: argparse.Namespace) -> int:
 def _clean_ray(args: argparse.Namespace, pipeline: Any) -> int:
     """``--engine ray``: the work is in :mod:`textmend.ray`."""
     unsupported = [f for f, on in (("--in-place", args.in_place), ("--explain", args.explain),
-                   ("--rejects", args.rejects), ("--per-line", args.per_line)) if on]
+                   ("--rejects", args.rejects), ("--per-line", args.per_line),
+                   ("--report", args.report)) if on]
     if unsupported or not args.output or "-" in args.inputs:
         raise _Usage("--engine ray needs INPUT files and -o OUT (a folder), without "
                      + (", ".join(unsupported) or "stdin"))
@@ -312,6 +344,14 @@ def _clean_ray(args: argparse.Namespace, pipeline: Any) -> int:
     if not args.quiet:
         print(result.report(), file=sys.stderr)
     return EXIT_BAD_RECORDS if result.errors else EXIT_OK
+
+
+def _profile_label(args: argparse.Namespace) -> str:
+    """The profile a run names in its report: the one given, or "custom" for a stage list."""
+    config = corpus.load_config(args.config) if args.config else {}
+    if args.stages or config.get("stages"):
+        return "custom"
+    return str(args.profile or config.get("profile") or "default")
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
@@ -423,15 +463,53 @@ def _explain(args: argparse.Namespace) -> int:
         if chosen is None:
             if args.record is not None:
                 raise corpus.UsageError(f"{label} has no line {args.record}")
+            if args.html:
+                _write_html(args, label, "", pipeline.explain(""), pipeline)
             print(f"{label}: nothing to change")
             return EXIT_OK
     assert chosen is not None
     where, text = chosen
     result = pipeline.explain(text)
+    if args.html:
+        _write_html(args, where, text, result, pipeline)
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
     print(_render(where, text, result, color))
+    return EXIT_OK
+
+
+def _write_html(args: argparse.Namespace, where: str, text: str, result: Any, pipeline: Any) -> None:
+    if os.path.realpath(args.html) == os.path.realpath(args.file):
+        raise corpus.UsageError(f"--html {args.html} is the INPUT: refusing to write over it")
+    page = report.for_document(where, text, result, pipeline, profile=_profile_label(args))
+    report.write(page, args.html)
+
+
+# -- textmend report ----------------------------------------------------------------------
+
+
+def _report(args: argparse.Namespace) -> int:
+    out = args.output
+    if out is None:
+        if args.edits == "-":
+            out = "-"
+        else:
+            _, suffix = corpus.split_suffix(args.edits)
+            base = args.edits
+            for ext in corpus.COMPRESSIONS:
+                if base.lower().endswith(ext):
+                    base = base[: -len(ext)]
+            base = base[: -len(suffix)] if suffix else base
+            out = base + ".html"
+    if out != "-" and args.edits != "-" and os.path.realpath(out) == os.path.realpath(args.edits):
+        raise corpus.UsageError(f"-o {out} is the INPUT: refusing to write over it")
+    page = report.read_explain(args.edits)
+    report.write(page, out)
+    for note in page.notes:
+        print(f"textmend: {note}", file=sys.stderr)
+    if out != "-":
+        print(f"report: {out}", file=sys.stderr)
     return EXIT_OK
 
 

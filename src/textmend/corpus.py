@@ -14,7 +14,8 @@ module does the work. A run is:
    worker) decodes, parses, cleans and re-encodes a batch, compressing its
    output when the destination is compressed;
 5. :func:`run` writes results in input order to temporary files that are
-   renamed into place when complete, and collects a :class:`Summary`.
+   renamed into place when complete, and collects a :class:`Summary` (with
+   ``--report``, also the edits each worker sampled: :mod:`textmend.report`).
 
 Memory does not grow with the corpus: at most a few batches per worker are in
 flight, and a document is held whole only while it is cleaned. A plain-text
@@ -53,6 +54,7 @@ from textmend.errors import ConfigError, TextmendError
 from textmend.pipeline import Pipeline
 from textmend.profiles import PROFILES
 from textmend.registry import get_stage_class
+from textmend.report.sample import Sampler, process_sampler
 
 __all__ = [
     "BadRecord",
@@ -540,6 +542,7 @@ class WorkerConfig:
     decode_errors: Literal["keep", "guess", "replace"] = "keep"
     explain: bool = False
     rejects: bool = False
+    sample: str | None = None  # a run's token: sample edits for its report (textmend.report)
 
 
 @dataclass
@@ -575,6 +578,7 @@ class TaskResult:
     bad: list[BadRecord] = field(default_factory=list)
     explain: bytes = b""
     rejects: bytes = b""
+    samples: Sampler | None = None  # what the worker's sampler took in since its last batch
 
 
 _WORKER: WorkerConfig | None = None
@@ -613,6 +617,8 @@ class _Worker:
         self.utf8 = config.encoding.replace("_", "-").lower() in ("utf-8", "utf8")
         self.exact = self.utf8
         self.result = TaskResult()
+        # One sampler per worker process and run (its samples are cut from all its batches).
+        self.sampler = process_sampler(config.sample) if config.sample else None
 
     # decoding -------------------------------------------------------------------------
 
@@ -669,10 +675,12 @@ class _Worker:
         if ex.edits:
             r.changed += 1
             r.edits.update((edit.stage, edit.rule) for edit in ex.edits)
+            if self.sampler is not None:
+                self.sampler.add_document(path, line, doc_id, len(text), ex.edits)
             if self.c.explain:
                 out = []
                 for edit in ex.edits:
-                    d = {"path": path, "doc_line": line, "doc_id": doc_id}
+                    d = {"path": path, "doc_line": line, "doc_id": doc_id, "doc_chars": len(text)}
                     d.update(edit.to_dict())
                     out.append(json.dumps(d, ensure_ascii=False, default=str))
                 r.explain += ("\n".join(out) + "\n").encode("utf-8", "surrogatepass")
@@ -806,6 +814,8 @@ def process_task(task: Task, config: WorkerConfig | None = None) -> TaskResult:
         else:
             out = w.lines_piece(p)
         w.result.pieces.append(PieceResult(p.source, p.last, compress_block(out, p.compression)))
+    if w.sampler is not None:
+        w.result.samples = w.sampler.take()
     return w.result
 
 
@@ -900,6 +910,7 @@ class Summary:
     errors: Counter[str] = field(default_factory=Counter)
     bad: list[BadRecord] = field(default_factory=list)  # the first few, for the report
     stopped: str | None = None  # why the run stopped early
+    samples: Sampler | None = None  # the edits sampled for the HTML report (options.report)
 
     @property
     def n_errors(self) -> int:
@@ -950,6 +961,8 @@ class CorpusOptions:
     rejects_path: str | None = None
     chunk_bytes: int = CHUNK_BYTES
     keep_bad: int = 1000  # bad records kept in the summary for the report
+    report: bool = False  # sample edits into Summary.samples for the HTML report
+    run_info: Mapping[str, Any] | None = None  # the run's description, for the explain file's run record
 
 
 def _ordered(
@@ -999,9 +1012,12 @@ def run(
     open temporary files before it propagates.
     """
     config = dataclasses.replace(
-        config, explain=options.explain_path is not None, rejects=options.rejects_path is not None
+        config,
+        explain=options.explain_path is not None,
+        rejects=options.rejects_path is not None,
+        sample=os.urandom(8).hex() if options.report else None,
     )
-    summary = Summary(files=len(sources))
+    summary = Summary(files=len(sources), samples=Sampler() if options.report else None)
     start = time.perf_counter()
     sinks: dict[str, Sink] = {}
     shared: Sink | None = None
@@ -1033,6 +1049,8 @@ def run(
             summary.changed += result.changed
             summary.bytes_in += result.bytes_in
             summary.edits.update(result.edits)
+            if summary.samples is not None and result.samples is not None:
+                summary.samples.merge(result.samples)
             for b in result.bad:
                 summary.errors[b.kind] += 1
                 if len(summary.bad) < options.keep_bad:
@@ -1050,6 +1068,9 @@ def run(
                 raise _Stop()
         if shared is not None:
             shared.commit()
+        summary.seconds = time.perf_counter() - start
+        if explain_sink is not None:
+            explain_sink.write(_run_line(options.run_info, summary))
         for s in side:
             if s is not None:
                 s.commit()
@@ -1063,8 +1084,16 @@ def run(
                 s.abort()
         raise
     finally:
-        summary.seconds = time.perf_counter() - start
+        summary.seconds = summary.seconds or time.perf_counter() - start
     return summary
+
+
+def _run_line(info: Mapping[str, Any] | None, summary: Summary) -> bytes:
+    """The explain file's last line: the run's record, so that ``textmend report`` can tell it all."""
+    from textmend.report.model import run_record
+
+    line = json.dumps({"run": run_record(dict(info or {}), summary)}, ensure_ascii=False, default=str)
+    return (line + "\n").encode("utf-8", "backslashreplace")
 
 
 class _Stop(Exception):
