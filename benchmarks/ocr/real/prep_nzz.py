@@ -20,7 +20,10 @@ the line-level ``TextEquiv`` (the word level is uncorrected on many pages and is
 not used); long s transcribed ``s``; the ``sz`` ligature as ``ß``; letter-spaced
 words fused; ``N°`` as ``Nr.``; I/J as modern spelling has them; line-end
 hyphens as printed (``=`` is transcribed as ``-``); some curly/straight quote
-inconsistencies remain. NFC.
+inconsistencies remain. NFC. The transcribers wrote a line-end hyphen as
+``¬`` (Transkribus's convention; 9,650 of them), which ABBYY 11 writes as ``¬``
+about half the time and ``-`` otherwise, and ABBYY XIX never: ``truth`` has
+``-`` (as printed), ``truth_diplomatic`` keeps ``¬``.
 """
 from __future__ import annotations
 
@@ -78,9 +81,11 @@ def main() -> None:
     names = sorted(p.rsplit("/", 1)[1] for p in snap.ls("xml/NZZ_groundtruth/"))
     records = []
     for name in names:
-        truth = nfc(page_text(snap.read(f"xml/NZZ_groundtruth/{name}")))
+        dipl = nfc(page_text(snap.read(f"xml/NZZ_groundtruth/{name}")))
+        truth = dipl.replace("\u00ac", "-")
         year = int(re.search(r"nzz_(\d{4})", name).group(1))
-        base = {"lang": "de", "year": year, "genre": "newspaper", "title": TITLE, "truth": truth}
+        base = {"lang": "de", "year": year, "genre": "newspaper", "title": TITLE, "truth": truth,
+                "truth_diplomatic": dipl}
         meta = {"page": name, "nzz_htr_test_set": name in test, "repo": REPO, "commit": COMMIT}
         abbyy11 = nfc(page_text(snap.read(f"xml/ABBYY_FineReader_Server11/{name}")))
         records.append({"id": f"nzz/{name[:-4]}/abbyy11", "source": "nzz-abbyy11",
