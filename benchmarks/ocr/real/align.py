@@ -66,7 +66,11 @@ class Group:
 
 
 def char_blocks(ocr: str, truth: str) -> list[Block]:
-    """Merged Levenshtein opcodes of two (already flat) strings."""
+    """Merged Levenshtein opcodes of two (already flat) strings.
+
+    >>> [(b.ocr, b.truth) for b in char_blocks("tbe rnan", "the man") if b.tag == "edit"]
+    [('b', 'h'), ('rn', 'm')]
+    """
     out: list[Block] = []
     pend: list[int] | None = None  # [o0, o1, t0, t1] of a pending edit run
     for op in Levenshtein.opcodes(ocr, truth):
@@ -101,7 +105,11 @@ def _token_index(s: str) -> list[int]:
 
 
 def token_groups(ocr: str, truth: str, blocks: list[Block] | None = None) -> list[Group]:
-    """Groups of OCR and truth tokens that align (see the module docstring)."""
+    """Groups of OCR and truth tokens that align (see the module docstring).
+
+    >>> [(g.kind, g.ocr, g.truth) for g in token_groups("ap po nted supplyof tbe", "appointed supply of the")]
+    [('split', ('ap', 'po', 'nted'), ('appointed',)), ('merge', ('supplyof',), ('supply', 'of')), ('sub', ('tbe',), ('the',))]
+    """
     ocr, truth = flat(ocr), flat(truth)
     if blocks is None:
         blocks = char_blocks(ocr, truth)

@@ -185,6 +185,7 @@ def doc_scores(hyp: str, ref: str) -> dict[str, int]:
 
 
 _FTFY_SECS: dict[tuple[str, str, str], float] = {}
+_BEFORE: dict[str, dict[str, int]] = {}
 
 # Sources kept out of the ALL totals (their rows are printed) and out of the
 # confusion learning: their OCR's reading order differs from the truth's
@@ -225,8 +226,10 @@ def evaluate(cleaner: str, docs: list[dict], repeat: int = 1) -> dict:
         mb = sum(len(d["ocr"].encode("utf-8")) for d in g) / 1e6
         acc: dict[str, float] = defaultdict(float)
         for d, out in zip(g, outs):
-            before = doc_scores(d["ocr"], d["truth"])
-            after = doc_scores(out, d["truth"])
+            if d["id"] not in _BEFORE:
+                _BEFORE[d["id"]] = doc_scores(d["ocr"], d["truth"])
+            before = _BEFORE[d["id"]]
+            after = before if out == d["ocr"] else doc_scores(out, d["truth"])
             for k, v in before.items():
                 acc["b_" + k] += v
             for k, v in after.items():

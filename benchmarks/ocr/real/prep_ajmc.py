@@ -9,7 +9,9 @@ repository's ``_training.tsv`` where a line's text is found there, else by the
 line number).
 
 TRUTH_CONVENTION: line-level, diplomatic (footnote digits such as ``origin1``
-and the printer's typos kept), NFC. Lines whose truth contains a Greek letter
+and the printer's typos kept), NFC; Wecklein's truth has long s (97 of them),
+which ``truth`` writes ``s`` (Tesseract's German model has no ``ſ``) and
+``truth_diplomatic`` keeps. Lines whose truth contains a Greek letter
 are left out (Tesseract has no Greek model in this run; they would only add
 garbage that no English or German corrector should touch), and so are lines
 whose truth is empty. Page numbers and running heads are lines like any other
@@ -89,7 +91,8 @@ def main() -> None:
                 "genre": "book",
                 "title": title,
                 "ocr": "\n".join(nfc(ocr[p]) for _o, _t, p in lines),
-                "truth": "\n".join(t for _o, t, _p in lines),
+                "truth": "\n".join(t for _o, t, _p in lines).replace("\u017f", "s"),
+                "truth_diplomatic": "\n".join(t for _o, t, _p in lines),
                 "meta": {"lines": len(lines), "repo": REPO, "commit": COMMIT},
             })
     print(f"ajmc: {dropped} lines left out (Greek or empty truth)")

@@ -16,7 +16,9 @@ hyphens kept, running heads and page numbers included where printed (the first
 line of a Grenzboten page is its page number), NFC. Grenzboten keeps the
 abbreviation sign ``ꝛc.`` (U+A75B, ABBYY reads ``rc.``, Tesseract ``2c.``);
 Goethe's truth is the Deutsches Textarchiv text (long s as ``s``, ``bey``
-spellings kept). ABBYY's text starts with a byte-order mark, which is removed.
+spellings kept); Hobbes's truth keeps long s (565) and ``æ``: ``truth`` has
+``ſ`` as ``s`` (no engine here outputs ``ſ``), ``truth_diplomatic`` keeps it.
+ABBYY's text starts with a byte-order mark, which is removed.
 """
 from __future__ import annotations
 
@@ -76,7 +78,8 @@ def main() -> None:
                     "genre": genre,
                     "title": title,
                     "ocr": nfc(norm_newlines(text)).strip("\n"),
-                    "truth": truth,
+                    "truth": truth.replace("\u017f", "s"),
+                    "truth_diplomatic": truth,
                     "meta": {"page": page, "repo": REPO, "commit": COMMIT},
                 })
     write_jsonl("cisocr", records)
