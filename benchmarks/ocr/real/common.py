@@ -150,6 +150,34 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
+_SENTENCE_END = __import__("re").compile(r"[.!?:;][\"'\u2019\u201d\u00bb)]*\s*$")
+
+
+def chunk_at_sentence_ends(seq: list, size: int, line_of=lambda x: x) -> list[list]:
+    """Split into consecutive pieces of ``size`` lines or more, each ending where
+    a line ends a sentence (``.``, ``!``, ``?``, ``:`` or ``;``, closing quotes
+    allowed; judged on ``line_of(item)``), at most ``2 * size`` lines; the last
+    piece takes what is left (merged into the one before if short).
+
+    Pieces of a page are article-like then: a piece cut mid-sentence would end
+    in a line that looks truncated, which no whole article or page-final
+    paragraph does, and would penalise a stage that drops truncated tails.
+    """
+    out: list[list] = []
+    cur: list = []
+    for item in seq:
+        cur.append(item)
+        if len(cur) >= 2 * size or (len(cur) >= size and _SENTENCE_END.search(line_of(item) or "")):
+            out.append(cur)
+            cur = []
+    if cur:
+        if out and len(cur) < size // 2:
+            out[-1].extend(cur)
+        else:
+            out.append(cur)
+    return out
+
+
 def chunk(seq: list, size: int) -> list[list]:
     """Split into consecutive pieces of about ``size`` (the last piece merged if short)."""
     out = [seq[i:i + size] for i in range(0, len(seq), size)]

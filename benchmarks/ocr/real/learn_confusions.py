@@ -28,7 +28,10 @@ the flat truth texts (for an insertion: the number of truth characters), and
 
 Also writes ``out/stats.json`` and prints, per language: the share of OCR word
 errors that are non-words vs real words (the OCR token, punctuation stripped,
-in wordfreq's lexicon of the language or not), split/merge/insertion/deletion
+a word of letters (apostrophes and hyphens inside allowed) in wordfreq's
+lexicon of the language or not; wordfreq's lexicon holds much
+rare debris, so the share that is a common word, Zipf >= 2.5, is given too;
+errors in letter case alone, ``DaS`` for ``Das``, are counted apart), split/merge/insertion/deletion
 rates per truth token, the share of word errors whose truth word recurs in its
 document (and whose OCR form recurs in the OCR), and the top confusions.
 """
@@ -49,6 +52,7 @@ from eval_real import AUX_SOURCES  # noqa: E402
 
 SPACE = "\u2420"
 _PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
 def esc(s: str) -> str:
@@ -94,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         kinds: Counter[str] = Counter()
         truths: list[str] = []
         n_long = n_edits = 0
-        werr = nonword = realword = rec_truth = rec_ocr = 0
+        werr = caseonly = nonword = realword = realword25 = rec_truth = rec_ocr = 0
         sources = Counter()
         for rec in docs[lang]:
             sources[rec["source"]] += 1
@@ -119,9 +123,16 @@ def main(argv: list[str] | None = None) -> int:
                         kinds["sub_punct_only"] += 1
                         continue
                     werr += 1
-                    if lang in have and oc:
-                        if zipf_frequency(oc, lang) > 0 or zipf_frequency(oc.lower(), lang) > 0:
+                    if oc.lower() == tc.lower():
+                        caseonly += 1
+                    elif lang in have and oc:
+                        # a token with digits or inner punctuation is no word (wordfreq would
+                        # split it and score its pieces)
+                        z = max(zipf_frequency(oc, lang), zipf_frequency(oc.lower(), lang)) \
+                            if _WORD.fullmatch(oc) else 0.0
+                        if z > 0:
                             realword += 1
+                            realword25 += z >= 2.5
                         else:
                             nonword += 1
                     rec_truth += tcount[tc.lower()] >= 2
@@ -136,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
             "char_edits": n_edits, "long_blocks": n_long,
             "token_groups": dict(kinds),
             "word_errors_1to1": werr,
+            "case_only_share": caseonly / werr if werr else None,
             "nonword_share": nonword / (nonword + realword) if nonword + realword else None,
             "realword_share": realword / (nonword + realword) if nonword + realword else None,
+            "realword_zipf2.5_share": realword25 / (nonword + realword) if nonword + realword else None,
             "split_rate": kinds["split"] / ntok, "merge_rate": kinds["merge"] / ntok,
             "ins_rate": kinds["ins"] / ntok, "del_rate": kinds["del"] / ntok,
             "complex_rate": kinds["complex"] / ntok,
@@ -180,7 +193,8 @@ def print_lang(lang: str, st: dict, conf: Counter, truths: list[str], top: int) 
     print(f"== {lang}: {st['docs']} docs {st['sources']}, {st['truth_chars']} chars, {st['truth_tokens']} tokens")
     k = st["token_groups"]
     print(f"   token groups: {k}")
-    print(f"   1-1 word errors {st['word_errors_1to1']}: non-word {pct(st['nonword_share'])}, real-word {pct(st['realword_share'])}")
+    print(f"   1-1 word errors {st['word_errors_1to1']} (case only: {pct(st['case_only_share'])}); of the others: non-word {pct(st['nonword_share'])}, real-word "
+          f"{pct(st['realword_share'])} (of which a common word, Zipf >= 2.5: {pct(st['realword_zipf2.5_share'])})")
     print(f"   per truth token: split {pct(st['split_rate'])}, merge {pct(st['merge_rate'])}, "
           f"inserted {pct(st['ins_rate'])}, deleted {pct(st['del_rate'])}, n-m {pct(st['complex_rate'])}")
     print(f"   word errors whose truth word recurs in the doc: {pct(st['truth_word_recurs_share'])}; "

@@ -14,7 +14,8 @@ Gutenberg's transcription: no page furniture, its own line breaks.
 
 The OCR from the first line of chapter I onwards (the front matter, contents
 and list of illustrations before it are left out: the truth has none) is cut into pieces of
-``LINES_PER_DOC`` lines (about a page); each piece's truth is the span of the
+``LINES_PER_DOC`` lines or more (about a page), each ending at a line that ends
+a sentence (at most twice that many); each piece's truth is the span of the
 Gutenberg text that a Levenshtein alignment of the whole OCR with the whole
 truth maps it to, its ends moved to the nearest whitespace. So the truth of a
 piece has Gutenberg's line breaks: use flat CER.
@@ -34,7 +35,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Snapshot, nfc, norm_newlines, write_jsonl  # noqa: E402
+from common import _SENTENCE_END, Snapshot, nfc, norm_newlines, write_jsonl  # noqa: E402
 
 REPO = "idhmc-tamu/eMOP"
 COMMIT = "5d84b79a74be8fa679200aa08251be14f885ecce"
@@ -84,9 +85,16 @@ def main() -> None:
     for ln in lines:
         offs.append(p)
         p += len(ln) + 1
-    cuts = offs[::LINES_PER_DOC] + [len(o_body)]
-    if len(cuts) > 2 and len(o_body) - cuts[-2] < 200:
-        cuts.pop(-2)
+    # cut after a line that ends a sentence, LINES_PER_DOC lines or more from the last cut
+    cuts, last = [0], 0
+    for i, ln in enumerate(lines):
+        if i + 1 - last >= 2 * LINES_PER_DOC or (i + 1 - last >= LINES_PER_DOC and _SENTENCE_END.search(ln)):
+            if i + 1 < len(lines):
+                cuts.append(offs[i + 1])
+                last = i + 1
+    if len(lines) - last < LINES_PER_DOC // 2 and len(cuts) > 1:
+        cuts.pop()
+    cuts.append(len(o_body))
     records = []
     prev_t = 0
     for k in range(len(cuts) - 1):

@@ -6,13 +6,14 @@ We OCR the real line images (``Training_data/<dpi>/<book>/extracted*/`` and
 ``extracted_noise``, nor ``400dpi_mufi``, whose ligature-free transcriptions
 drop the ligated letters) with Debian's Tesseract 5, ``-l fra --psm 7``, and
 group each book's lines, in the repository's order, into page-sized
-documents of about ``LINES_PER_DOC`` lines. At most ``MAX_LINES`` lines per
+documents of ``LINES_PER_DOC`` lines or more, each ending at a line whose truth
+ends a sentence (at most twice that many). At most ``MAX_LINES`` lines per
 book (the first ones) are used.
 
 TRUTH_CONVENTION: line-level, "almost diplomatic" (the repository's README):
 long s kept (``plaiſir``), u/v and i/j as printed (``Auec``), lost ligatures
 (``ſt``, ``ct``) resolved, ``œ``/``æ`` kept, NFC. ``truth`` maps long s to
-``s`` (Tesseract's French model has no ``ſ``: it reads ``ſ`` as ``f`` or
+``s`` and the transcribers' line-end hyphen ``¬`` (844 of them) to ``-`` (Tesseract's French model has no ``ſ``: it reads ``ſ`` as ``f`` or
 ``s``, which is the error a corrector should repair); ``truth_diplomatic`` keeps
 the repository's text. Old spellings (``Auec``, ``diuerſes``) stay in both:
 a corrector must not modernise them.
@@ -24,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, Snapshot, chunk, nfc, tesseract_lines, tesseract_version, write_jsonl  # noqa: E402
+from common import OUT, Snapshot, chunk_at_sentence_ends, nfc, tesseract_lines, tesseract_version, write_jsonl  # noqa: E402
 
 REPO = "e-ditiones/OCR17"
 COMMIT = "98133010d957cfaa1eeadb28be9da6f37e96c9f2"
@@ -66,7 +67,7 @@ def main() -> None:
             if t.strip():
                 lines.append((ip, t, nfc(ocr[ip])))
         dpi, year, part = meta[book]
-        for k, piece in enumerate(chunk(lines, LINES_PER_DOC)):
+        for k, piece in enumerate(chunk_at_sentence_ends(lines, LINES_PER_DOC, lambda x: x[1])):
             dipl = "\n".join(t for _p, t, _o in piece)
             records.append({
                 "id": f"ocr17/{book}/{k:03d}",
@@ -77,7 +78,7 @@ def main() -> None:
                 "genre": "book",
                 "title": book,
                 "ocr": "\n".join(o for _p, _t, o in piece),
-                "truth": dipl.replace("\u017f", "s"),
+                "truth": dipl.replace("\u017f", "s").replace("\u00ac", "-"),
                 "truth_diplomatic": dipl,
                 "meta": {"lines": len(piece), "first_line": piece[0][0], "dpi_folder": dpi,
                          "part": part, "repo": REPO, "commit": COMMIT},

@@ -8,7 +8,8 @@ Chronicling America: a commercial engine run by the NDNP awardees on microfilm
 scans) and ``<fixed>`` (the corrected text). The two have the same number of
 lines, line i of one matching line i of the other, so a page is cut into
 article-sized documents of about ``LINES_PER_DOC`` consecutive lines with the
-alignment kept. ``wvu/belgium50`` holds corrected text only (no OCR) and is
+alignment kept, each ending at a line whose truth ends a sentence (at most
+twice that many lines), so that a piece reads like an article, not like a cut. ``wvu/belgium50`` holds corrected text only (no OCR) and is
 not used.
 
 TRUTH_CONVENTION: line-level, the OCR's own line breaks; line-end hyphens as
@@ -23,7 +24,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Snapshot, chunk, nfc, write_jsonl  # noqa: E402
+from common import Snapshot, chunk_at_sentence_ends, nfc, write_jsonl  # noqa: E402
 
 REPO = "ViralTexts/ocr-eval"
 COMMIT = "9566c7de3665588e2459ec00371e56880f928d90"
@@ -44,7 +45,7 @@ def main() -> None:
                 raise SystemExit(f"{path} {rid}: {len(ocr)} OCR lines, {len(fixed)} corrected lines")
             lccn, date = rid.split("/")[1], rid.split("/")[2]
             pairs = list(zip(ocr, fixed))
-            for k, piece in enumerate(chunk(pairs, LINES_PER_DOC)):
+            for k, piece in enumerate(chunk_at_sentence_ends(pairs, LINES_PER_DOC, lambda p: p[1])):
                 o = "\n".join(a for a, _ in piece).strip("\n")
                 t = "\n".join(b for _, b in piece).strip("\n")
                 if not t.strip():
