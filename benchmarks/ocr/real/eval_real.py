@@ -40,7 +40,9 @@ time; best of ``--repeat`` alternating rounds each; each is called once on a sho
 before the clock starts, so lexicon loading is not timed). The machine is
 shared: use ``--repeat 3`` for speed figures and read them as ratios.
 
-Cleaners: ``raw``; ``ftfy``; ``textmend[:PROFILE]`` (default profile ``ocr``);
+Cleaners: ``raw``; ``ftfy``; ``textmend[:PROFILE]`` (default profile ``ocr``;
+``textmend:PROFILE:lang`` states the document's language to ``clean``, on a
+textmend that takes ``lang=``);
 ``symspell`` (the issue's anchor: symspellpy, max edit distance 2, over the
 wordfreq lexicon of the document's language (the 200,000 most frequent
 words); every word not in the lexicon is replaced by symspell's top
@@ -154,7 +156,16 @@ def get_cleaner(name: str) -> Callable[[str, str], str]:
     if name == "symspell":
         return _symspell_cleaner()
     if name.startswith("textmend"):
-        profile = name.split(":", 1)[1] if ":" in name else "ocr"
+        parts = name.split(":")
+        profile = parts[1] if len(parts) > 1 and parts[1] else "ocr"
+        if parts[2:] == ["lang"]:
+            # state the document's language (textmend.clean(..., lang=...), where supported)
+            try:
+                import textmend
+            except ImportError:
+                sys.path.append(str(HERE.parent.parent.parent / "src"))
+                import textmend
+            return lambda s, lang: textmend.clean(s, profile=profile, lang=lang)
         try:
             import textmend
         except ImportError:
