@@ -158,21 +158,17 @@ def get_cleaner(name: str) -> Callable[[str, str], str]:
     if name.startswith("textmend"):
         parts = name.split(":")
         profile = parts[1] if len(parts) > 1 and parts[1] else "ocr"
-        if parts[2:] == ["lang"]:
-            # state the document's language (textmend.clean(..., lang=...), where supported)
-            try:
-                import textmend
-            except ImportError:
-                sys.path.append(str(HERE.parent.parent.parent / "src"))
-                import textmend
-            return lambda s, lang: textmend.clean(s, profile=profile, lang=lang)
         try:
             import textmend
         except ImportError:
+            # not installed: this checkout's src/
             sys.path.append(str(HERE.parent.parent.parent / "src"))
             import textmend
+        if parts[2:] == ["lang"]:
+            # state the document's language (textmend.clean(..., lang=...), where supported)
+            return lambda s, lang: textmend.clean(s, profile=profile, lang=lang)
         return lambda s, lang: textmend.clean(s, profile=profile)
-    raise SystemExit(f"unknown cleaner {name!r}: raw, ftfy, symspell, textmend[:PROFILE]")
+    raise SystemExit(f"unknown cleaner {name!r}: raw, ftfy, symspell, textmend[:PROFILE[:lang]]")
 
 
 # ---------------------------------------------------------------- data

@@ -28,7 +28,6 @@ the printed 1885 text and Gutenberg's are possible but rare.
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
