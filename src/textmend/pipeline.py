@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from textmend import registry
-from textmend.facts import document
+from textmend.facts import enter_document, leave_document
 from textmend.errors import ConfigError, StageError
 from textmend.profiles import profile_stages
 from textmend.scan import candidate_lines, join_triggers
@@ -227,8 +227,11 @@ class Pipeline:
     def _run(self, text: str, edits: list[Edit] | None, lang: str | None = None) -> str:
         # Facts about the document (language, Markdown, OCR output...) are computed
         # once, when a stage first asks, and shared by every stage of this run.
-        with document(text, lang=lang):
+        token = enter_document(text, lang)
+        try:
             return self._run_stages(text, edits)
+        finally:
+            leave_document(token)
 
     def _run_stages(self, text: str, edits: list[Edit] | None) -> str:
         for item in self._plan:

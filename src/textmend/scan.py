@@ -430,10 +430,20 @@ def join_triggers(patterns: Sequence[Any]) -> Any:
     return TriggerScan(passes, filters)
 
 
+def _literal_of(piece: Any) -> str | None:
+    """The one literal of 3 characters or more every match of ``piece`` starts with."""
+    if not isinstance(piece, re.Pattern):
+        return None
+    prefixes = required_prefixes(piece)
+    if prefixes is None or len(prefixes) != 1:
+        return None
+    literal = next(iter(prefixes))
+    return literal if len(literal) >= 3 else None
+
+
 def _literal_led(piece: re.Pattern[str]) -> bool:
     """Whether every match of ``piece`` starts with one literal of 3 characters or more."""
-    prefixes = required_prefixes(piece)
-    return prefixes is not None and len(prefixes) == 1 and len(next(iter(prefixes))) >= 3
+    return _literal_of(piece) is not None
 
 
 def candidate_lines(pattern: Any, text: str) -> Iterator[tuple[int, int]]:

@@ -18,7 +18,6 @@ REMOVED = [
     "Subscribe to our channel via",
     "The minister said the plan would be announced in",
     "Report typos and corrections to",
-    "Also from About.com:",
     # A clause ending on the verb whose object was the link.
     "For the latest on Afghanistan, visit",
     "For more information, please visit",
@@ -48,6 +47,8 @@ KEPT = [
     "Officials declined to comment on the",
     "20 Deliver my soul from the",
     "and the rest of them went home, and",
+    "The fund is making the following donations:",  # a list may follow in the next chunk
+    "Make Firefox match your style. Choose from",  # a paragraph cut in its second sentence
 ]
 
 

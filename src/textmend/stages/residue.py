@@ -31,15 +31,17 @@ needs its context (``copy; 2004``).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html.entities import html5
 from importlib.resources import files
 from typing import ClassVar
 
-from textmend.facts import facts_of
+from textmend.facts import Facts, facts_of
 from textmend.lexicon import best_zipf
 from textmend.stage import LineStage
 from textmend.stages.markup import looks_like_code
@@ -222,7 +224,7 @@ class _Place:
     def closing(self) -> bool:
         """A closing quote's place: a word or sentence mark before; a space or mark after."""
         return (self.before.isalnum() or self.before in ".,!?;:)\u2026'\u2019") and (
-            self.after.isspace() or self.after in ".,;:!?)]}\u2014\u2013-'\u2019" or self.end == len(self.line))
+            self.after.isspace() or self.after in ".,;:!?)]}[\u2014\u2013-'\u2019" or self.end == len(self.line))
 
 
 _YEAR_RE = re.compile(r"(?:1[5-9]|20)[0-9]{2}\Z")
@@ -232,7 +234,11 @@ _CONTRACTION_TAILS = frozenset("s t re ve ll d m S T RE VE LL D M".split())
 _ELISION_HEADS = frozenset("O D L d l j n s c m t qu Qu".split())
 
 
-def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("en",)) -> str | None:
+def _english() -> tuple[str, ...]:
+    return ("en",)
+
+
+def _fit(line: str, site: _Site, place: _Place, languages: Callable[[], tuple[str, ...]] = _english) -> str | None:
     """What replaces ``site``, or None when its character does not fit there."""
     char, before, after = site.char, place.before, place.after
     kind = _kind(char)
@@ -270,12 +276,15 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
             right = line[site.end + 1 :].split(" ", 1)[0].rstrip(".,;:)")
             if _YEAR_RE.match(left) and _YEAR_RE.match(right) and left < right:
                 return char  # "1997 8211 2001"
+            if site.code in ("8211", "8212") and left[-1:].isalpha() and right[:1].islower():
+                return char  # "graphic tees 8212 the kinds" (weak: see _weak)
         return None
     if kind == "space":
         ok = not before.isspace() and not after.isspace()
         return char if ok and (site.marked or not site.numeric) else None
     if kind == "ellipsis":
-        if before.isalpha() and (after.isspace() or after in "\"'\u201d\u2019)" or site.end == len(line)):
+        if before.isalpha() and (after.isspace() or after in "\"'\u201d\u2019)" or after.isupper()
+                                 or site.end == len(line)):
             return char
         return char if site.marked and not before.isdigit() else None
     if kind == "degree":
@@ -296,13 +305,13 @@ def _fit(line: str, site: _Site, place: _Place, languages: tuple[str, ...] = ("e
         # more: "223px" is no "ßpx".
         if len(word) < 3 or not left and len(word) < 4:
             return None
-        return char if best_zipf(word, languages) >= 1.0 else None
+        return char if best_zipf(word, languages()) >= 1.0 else None
     if kind in ("currency", "symbol"):
         return char if site.marked and not (before.isdigit() and after.isdigit()) else None
     return None
 
 
-def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: tuple[str, ...]) -> bool:
+def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: Callable[[], tuple[str, ...]]) -> bool:
     """A bare quote number at a word's edge: opening before a word ("34Basically"),
     closing after one or after a sentence mark ("model.34", "travelers39 boots").
 
@@ -314,8 +323,8 @@ def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: tupl
     if kind != "closing" and code in ("34", "39", "8220", "8216", "8222", "171") and place.opening():
         word = _word_right(line, site.end)
         return ((len(word) >= 2 or word in ("I", "A")) and _NOT_QUOTED_RE.match(line, site.end) is None
-                and best_zipf(word, languages) >= 3.0)
-    if kind != "opening" and code in ("34", "39", "8221", "8217", "146", "187") and place.closing():
+                and best_zipf(word, languages()) >= 3.0)
+    if kind != "opening" and code in ("34", "39", "8221", "8217", "146") and place.closing():
         if place.before in ".,!?;:":
             return len(_word_left(line, place.start - 1)) >= 2  # "model.34", "opinion,quot"
         # After a word: a closing quote's own code, or an apostrophe after a plural
@@ -323,7 +332,7 @@ def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: tupl
         word = _word_left(line, place.start)
         if code in ("34",) or code in ("39", "8217", "146") and not word.endswith("s"):
             return False
-        return len(word) >= 3 and word.islower() and best_zipf(word, languages) >= 3.0
+        return len(word) >= 3 and word[1:].islower() and best_zipf(word, languages()) >= 3.0
     return False
 
 
@@ -332,20 +341,24 @@ def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: tupl
 # Numeric residue: "#N;", "#N", "\N" (a backslash for the "&#": "wasn\8217t"), "N;",
 # "&N;", bare "N" (decimal, leading zeros allowed: "It039s"), and hexadecimal with its
 # "x" ("#x27;", "x27"). Complete entities ("&#N;", "&#N") are html_entities' business.
-_NUMERIC_RE = re.compile(
-    r"(?<![&#])([#\\])0{0,3}([1-9][0-9]{1,6})(;|(?![0-9]))"
-    r"|(?<![&#])(?:(#)|(?<![0-9])|(?<=[xX][0-9A-Fa-f]{4}))[xX]0{0,3}([1-9A-Fa-f][0-9A-Fa-f]{1,5})(;|(?![0-9A-Fa-f]))"
-    r"|(?<![0-9])&0{0,3}([1-9][0-9]{1,6});"
-    r"|(?<![&#\\0-9])0{0,3}([1-9][0-9]{1,6})(;|(?![0-9]))"
-)
+# One pattern a form, each opening with the class it needs, so the engine skips to it
+# (a pattern opening with a look-behind is tried at every position); the character
+# before a match is checked in Python.
+_HASH_NUM_RE = re.compile(r"[#\\]0{0,3}([1-9][0-9]{1,6})(;|(?![0-9]))")
+_HEX_NUM_RE = re.compile(r"[xX]0{0,3}([1-9A-Fa-f][0-9A-Fa-f]{1,5})(;|(?![0-9A-Fa-f]))")
+_AMP_NUM_RE = re.compile(r"&0{0,3}([1-9][0-9]{1,6});")
+_BARE_NUM_RE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]{1,6}(?![0-9])(;?)")
+_HEX_BEFORE_RE = re.compile(r"[xX][0-9A-Fa-f]{4}\Z")
 # Codes a bare number (no "#", no ";") may stand for: apostrophes, quotes, dashes and
-# the ellipsis (the typography scrapers encode), letters of the Latin, Greek and
-# Cyrillic blocks ("caf233"), in decimal; in hexadecimal only the apostrophe and quotes.
+# the ellipsis (the typography scrapers encode), the letters of Latin-1 and Latin
+# Extended-A ("caf233"), in decimal; in hexadecimal only the apostrophe and quotes.
 _BARE_CODES = frozenset(
     [39, 34, 146, 145, 147, 148, 150, 151, 133, 171, 187, 8211, 8212, 8213, 8216, 8217,
      8218, 8220, 8221, 8222, 8230]
-) | frozenset(range(0xC0, 0x500))
+) | frozenset(range(0xC0, 0x180))
 _BARE_HEX = frozenset([0x27, 0x22, 0x2019, 0x201C, 0x201D])
+# "#N" standing alone is taken for an entity in a damaged document: "&", quotes, dashes.
+_TYPOGRAPHY_NUMBERS = frozenset([34, 38, 39, 8211, 8212, 8216, 8217, 8220, 8221])
 # Typographic characters whose bare hex code ("x2014") is marked by its "x" and length.
 _TYPOGRAPHY_HEX = frozenset([0xA0, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026])
 # "name;" (its "&" lost; the name may be glued to what stood before it) and "&name"
@@ -355,12 +368,12 @@ _AMP_NAME_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31})(?![;A-Za-z0-9_])|&([A-Z
 # Bare names (no "&", no ";"): the distinctive ones the trigger finds, and "deg" after
 # a number.
 _BARE_RE = re.compile(
-    r"nbsp|[lrb][sd]quo|[lr]aquo|[mn]dash|hellip|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))(?![a-z])"
-    r"|apos|quot|(?<= )amp(?= [A-Z])|[aeiouyAEIOUY]acute"
+    r"nbsp|[lrb][sd]quo|[lr]aquo|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))(?![a-z])|apos|quot"
 )
+_BARE_KEYS = ("nbsp", "quo", "deg", "apos")
 # Bare names that are pieces of words too ("apostle", "quote", "camp"): taken where the
 # run of letters holding them is no word (see _bare_name_ok).
-_AMBIGUOUS_BARE = frozenset("apos quot amp".split())
+_AMBIGUOUS_BARE = frozenset("apos quot".split())
 
 
 def _common(char: str) -> bool:
@@ -386,44 +399,67 @@ def _hex_code(digits: str, semi: bool) -> tuple[int, str] | None:
     return None
 
 
-def _numeric_sites(line: str) -> list[_Site]:
-    found = []
-    for m in _NUMERIC_RE.finditer(line):
-        mark, dec, semi, hmark, hexa, hsemi, adec, bare, bsemi = m.groups()
-        end = m.end()
-        if dec is not None:
-            number, marked, hexadecimal = int(dec), True, False
-            if not semi and not _glued_to_letter(line, m.start(), m.end()):
-                continue  # "issue #39": a number, unless it touches a word ("it#39s")
-        elif hexa is not None:
-            code = _hex_code(hexa, bool(hsemi))
-            if code is None:
+def _numeric_sites(line: str, damaged: bool = False) -> list[_Site]:
+    found: list[tuple[int, int, int, bool, bool]] = []  # (start, end, number, marked, hex)
+    # Each form is searched only on a line that has the character it needs.
+    hash_matches = _HASH_NUM_RE.finditer(line) if "#" in line or "\\" in line else ()
+    for m in hash_matches:
+        if line[m.start() - 1 : m.start()] in ("&", "#"):
+            continue  # "&#39": html_entities' business
+        if not m.group(2) and not _glued_to_letter(line, m.start(), m.end()) and not (
+                damaged and int(m.group(1)) in _TYPOGRAPHY_NUMBERS):
+            continue  # "issue #39": a number, unless it touches a word ("it#39s") or the
+            # document's other residue says its "#" is an entity's ("Truffle Oil #38 Mushrooms")
+        found.append((m.start(), m.end(), int(m.group(1)), True, False))
+    for m in _HEX_NUM_RE.finditer(line):
+        start = m.start()
+        before = line[start - 1 : start]
+        hashed = before == "#"
+        if hashed:
+            if line[start - 2 : start - 1] in ("&", "#"):
                 continue
-            number, rest = code
-            end -= len(rest)
-            # "x2014", "x201C": the "x" and four hex digits of a typographic character
-            # mark it as well as "#" would.
-            marked, hexadecimal = bool(hmark or hsemi) or number in _TYPOGRAPHY_HEX, True
-        elif adec is not None:
-            number, marked, hexadecimal = int(adec), True, False
-        else:
-            # "N;": marked by its ";" when glued to a word ("teachers8217; pension",
-            # "S38;P"); standing alone a number before a ";" is text ("in 2004; the").
-            number, hexadecimal = int(bare), False
-            marked = bool(bsemi) and (_glued_to_letter(line, m.start(), m.end() - 1)
-                                      or line[m.start() - 1 : m.start()] == ";")  # "nbsp;8211;"
+            start -= 1
+        elif before in ("&", "#") or before.isdigit() and not _HEX_BEFORE_RE.search(line, max(0, start - 5), start):
+            continue  # "4x27" is a size; "x2015x2015" two codes
+        code = _hex_code(m.group(1), bool(m.group(2)))
+        if code is None:
+            continue
+        number, rest = code
+        # "x2014", "x201C": the "x" and four hex digits of a typographic character
+        # mark it as well as "#" would.
+        marked = hashed or bool(m.group(2)) or number in _TYPOGRAPHY_HEX
+        found.append((start, m.end() - len(rest), number, marked, True))
+    for m in _AMP_NUM_RE.finditer(line) if "&" in line else ():
+        if not line[m.start() - 1 : m.start()].isdigit():
+            found.append((m.start(), m.end(), int(m.group(1)), True, False))
+    for m in _BARE_NUM_RE.finditer(line):
+        start = m.start()
+        if line[start - 1 : start] in ("&", "#", "\\"):
+            continue
+        digits = m.group().rstrip(";")
+        number = int(digits)
+        if number < 10:
+            continue
+        # "N;": marked by its ";" when glued to a word ("teachers8217; pension", "S38;P");
+        # standing alone a number before a ";" is text ("in 2004; the").
+        semi = m.group(1) == ";"
+        marked = semi and (_glued_to_letter(line, start, m.end() - 1) or line[start - 1 : start] == ";")
+        end = m.end() if semi else m.end()
+        found.append((start, end, number, marked, False))
+    sites = []
+    for start, end, number, marked, hexadecimal in found:
         if not marked and number not in (_BARE_HEX if hexadecimal else _BARE_CODES):
             continue
         char = _code_char(number)
         if char is None or char.isascii() and char.isalnum():
             continue  # no one writes a letter or digit of ASCII as an entity
-        found.append(_Site(m.start(), end, char, marked, True, line[m.start() : end]))
-    return found
+        sites.append(_Site(start, end, char, marked, True, line[start:end]))
+    return sites
 
 
 def _named_sites(line: str) -> list[_Site]:
     found = []
-    for m in _SEMI_RE.finditer(line):
+    for m in _SEMI_RE.finditer(line) if ";" in line else ():
         end = m.end()
         i = end - 1
         while i > 0 and end - 1 - i < 32 and line[i - 1].isalnum():
@@ -442,7 +478,7 @@ def _named_sites(line: str) -> list[_Site]:
                         and _fit(line, site, _Place(line, site, eat_space=True)) is not None):
                     found.append(site)
                     break
-    for m in _AMP_NAME_RE.finditer(line):
+    for m in _AMP_NAME_RE.finditer(line) if "&" in line else ():
         word = m.group(1) or m.group(2)
         glued = m.group(2) is not None
         for k in range(len(word), 1, -1):
@@ -453,7 +489,10 @@ def _named_sites(line: str) -> list[_Site]:
                                      or name in ("amp", "quot", "lt", "gt", "apos")):
                     found.append(_Site(m.start(), m.start() + 1 + k, _NAMES[name], True, False, name))
                 break
-    for m in _BARE_RE.finditer(line):
+    # The bare-name pattern opens with a letter (tried at every position): only on a
+    # line that holds one of its keys.
+    bare = _BARE_RE.finditer(line) if any(k in line for k in _BARE_KEYS) else ()
+    for m in bare:
         name = m.group()
         if line[m.start() - 1 : m.start()] == "&" or line[m.end() : m.end() + 1] == ";":
             continue  # the other finders' forms ("&nbsp", "nbsp;"), or a whole entity
@@ -468,11 +507,8 @@ def _named_sites(line: str) -> list[_Site]:
 
 
 def _bare_name_ok(line: str, start: int, end: int, name: str) -> bool:
-    """Whether a bare "apos", "quot" or "amp" is residue: the run of letters holding it is
-    no word ("Itaposs", "quotMark"; not "apostle", "quote", "aliquot", "camp"), and
-    "amp" stands alone between two capitalised words ("Meagher amp Flom")."""
-    if name == "amp":
-        return _word_left(line, start - 1)[:1].isupper() and line[end + 1 : end + 2].isupper()
+    """Whether a bare "apos" or "quot" is residue: the run of letters holding it is no
+    word ("Itaposs", "quotMark"; not "apostle", "quote", "aliquot")."""
     right = _word_right(line, end)
     if right[:1].isupper():
         return True  # "quotMark": a capital starts the next word
@@ -509,16 +545,26 @@ def _semi_name_ok(line: str, name: str, start: int, end: int, glued_to: str) -> 
     return bool(glued_to) and not glued_to.isalpha()
 
 
-def _sites(line: str) -> list[_Site]:
+def _sites(line: str, damaged: bool = False) -> list[_Site]:
     """Every place of ``line`` where a residue may stand, leftmost first, no overlaps."""
-    found = _numeric_sites(line) + _named_sites(line)
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    found = _numeric_sites(line, damaged) + _named_sites(line)
+    if len(found) < 2:
+        return found
+    # Where two readings overlap, the one with a mark (";", "&", "#") wins over a bare
+    # name inside it ("Godzillaquot;" is "Godzilla" + "quot;", not "Godzil" + "laquo"),
+    # then the leftmost, then the longest.
+    def marked(s: _Site) -> bool:
+        return line[s.end - 1] == ";" or line[s.start] in "&#\\"
+
     out: list[_Site] = []
-    last = -1
-    for s in found:
-        if s.start >= last:
-            out.append(s)
-            last = s.end
+    for group in ([s for s in found if marked(s)], [s for s in found if not marked(s)]):
+        group.sort(key=lambda s: (s.start, s.start - s.end))
+        starts = [t.start for t in out]
+        for s in group:
+            k = bisect.bisect_right(starts, s.start)
+            if (k == 0 or out[k - 1].end <= s.start) and (k == len(out) or s.end <= out[k].start):
+                out.insert(k, s)
+                starts.insert(k, s.start)
     return out
 
 
@@ -577,14 +623,15 @@ def _eats_space(line: str, site: _Site, char: str) -> bool:
 def _weak(line: str, site: _Site, char: str) -> bool:
     """A bare number standing for a dash between two letters or an ellipsis after a
     word ("word8212word", "then8230"): a user name or a model number looks the same
-    ("user8230"), so it is taken only beside other residue on the line."""
+    ("user8230"), so it is taken only beside other residue on the line or in the
+    document."""
     if not site.numeric or site.marked:
         return False
     kind = _kind(char)
-    return kind == "ellipsis" or kind == "dash" and line[site.start - 1 : site.start].isalpha()
+    return kind in ("ellipsis", "dash") and not _YEAR_RE.match(line[: site.start - 1].rsplit(" ", 1)[-1])
 
 
-def _repair(line: str, languages: tuple[str, ...] = ("en",)) -> tuple[str, str]:
+def _repair(line: str, languages: Callable[[], tuple[str, ...]] = _english, damaged: bool = False) -> tuple[str, str]:
     """``line`` with its residue restored, and the rules that did it.
 
     A repair can change what stands beside another residue ("nbspO39B": once the
@@ -594,7 +641,7 @@ def _repair(line: str, languages: tuple[str, ...] = ("en",)) -> tuple[str, str]:
     """
     rules: set[str] = set()
     for _ in range(8):
-        fixed, rule = _repair_once(line, languages)
+        fixed, rule = _repair_once(line, languages, damaged)
         if fixed == line:
             break
         rules.update(rule.split("+"))
@@ -602,8 +649,8 @@ def _repair(line: str, languages: tuple[str, ...] = ("en",)) -> tuple[str, str]:
     return line, "+".join(sorted(rules))
 
 
-def _repair_once(line: str, languages: tuple[str, ...]) -> tuple[str, str]:
-    sites = _sites(line)
+def _repair_once(line: str, languages: Callable[[], tuple[str, ...]], damaged: bool) -> tuple[str, str]:
+    sites = _sites(line, damaged)
     if not sites:
         return line, ""
     paired = _pairs(line, sites)
@@ -635,7 +682,7 @@ def _repair_once(line: str, languages: tuple[str, ...]) -> tuple[str, str]:
         chosen.append((site, new, rule, eat))
         done = site.end
     weak = sum(_weak(line, site, new) for site, new, _, _ in chosen)
-    if weak and not (len(chosen) > weak or weak >= 2):
+    if weak and not (damaged or len(chosen) > weak or weak >= 2):
         chosen = [c for c in chosen if not _weak(line, c[0], c[1])]
     if not chosen:
         return line, ""
@@ -660,6 +707,13 @@ def _rule(site: _Site, new: str | None) -> str:
 
 
 _MD_CODE_SPAN_RE = re.compile(r"`[^`\n]+`")
+# Residue no clean text holds: a marked typographic code ("#8217;", "#39;", "&#8217"),
+# a contraction's bare code ("Don39t", "it8217s"), a bare hex code ("x2019") glued to
+# a word.
+_DAMAGE_RE = re.compile(
+    r"#(?:39|34|82(?:1[1-9]|2[0-2]|30));"
+    r"|[0-9](?:(?<=[a-z]39)|(?<=[a-z]039)|(?<=[a-z]8217)|(?<=[a-z]146))(?=(?:s|t|re|ve|ll|d|m)\b)"
+    r"|2(?<=[a-z]x2)0(?=1[39cCdD][a-z])")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -689,33 +743,37 @@ class EntityResidue(LineStage):
         # a bare number glued after a letter ("Don39t", "museum8217s", "caf233", "x27").
         r"|[0-9](?<=[A-Za-z][0-9])"
         # a bare number glued before a letter ("8220Yes", "233cole").
-        r"|(?<![0-9])0{0,3}(?:39|34|171|8216|8220|8222|19[2-9]|[2-9][0-9][0-9]|1[0-2][0-9][0-9])(?=[A-Za-z])"
+        r"|(?<![0-9])0{0,3}(?:39|34|171|8216|8220|8222|19[2-9]|2[0-9][0-9]|3[0-7][0-9]|38[0-3])(?=[A-Za-z])"
         # a bare quote number after a sentence mark ("best,8221"), a dash between years.
         r"|[0-9](?:(?<=[.,!?;:]39)|(?<=[.,!?;:]34)|(?<=[.,!?;:]8221)|(?<=[.,!?;:]8217)|(?<=[.,!?;:]187))"
         r"|8(?<=[0-9] 8)21[123] [0-9]"
         # bare distinctive names, one literal each.
-        r"|nbsp|quo|dash(?<=[mn]dash)|hellip|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))"
-        r"|pos(?<=apos)| amp [A-Z]|cute(?<=acute)"
+        # ("deg" from the digit before it: that class is searched already.)
+        r"|[0-9](?= ?deg)|nbsp|quo|pos(?<=apos)"
     )
 
     # Set by ``for_document``: in a Markdown source, inline code spans (`` `quot;` ``)
     # show residue on purpose and are left as they are.
     code_spans: bool = False
-    # Set by ``for_document``: the document's language, whose lexicon (besides
-    # English's) says whether a letter's code makes a word ("caf233": café).
-    language: str | None = None
+    # Set by ``for_document``: the document's facts. Its language (asked only when a
+    # letter's code needs it: language detection costs more than the rest of a
+    # clean line) says, with English, whether the code makes a word ("caf233": café).
+    facts: Facts | None = field(default=None, compare=False, repr=False)
+
+    # Set by ``for_document``: the document shows residue no clean text has
+    # (``#8217;``, ``Don39t``, ``x2019``...): its bare numbers and lone ``#N`` between
+    # words are taken for entities too ("tees 8212 the", "Oil #38 Mushrooms").
+    damaged: bool = False
 
     def for_document(self, text: str) -> EntityResidue:
         facts = facts_of(text)
         code_spans = "`" in text and facts.markdown_source
-        language = facts.language if facts.language != "en" else None
-        if code_spans or language:
-            return replace(self, code_spans=code_spans, language=language)
-        return self
+        damaged = _DAMAGE_RE.search(text) is not None
+        return replace(self, code_spans=code_spans, facts=facts, damaged=damaged)
 
-    @property
     def _languages(self) -> tuple[str, ...]:
-        return ("en",) if self.language is None else ("en", self.language)
+        language = None if self.facts is None else self.facts.language
+        return ("en",) if language in (None, "en") else ("en", language)
 
     def explain_line(self, line: str) -> tuple[str, str]:
         if looks_like_code(line):
@@ -724,13 +782,13 @@ class EntityResidue(LineStage):
             parts = _MD_CODE_SPAN_RE.split(line)
             if len(parts) > 1:
                 codes = _MD_CODE_SPAN_RE.findall(line)
-                fixed = [_repair(part, self._languages) for part in parts]
+                fixed = [_repair(part, self._languages, self.damaged) for part in parts]
                 rules = sorted({r for _, rule in fixed for r in rule.split("+") if r})
                 out = [fixed[0][0]]
                 for code, (part, _) in zip(codes, fixed[1:]):
                     out.append(code + part)
                 return "".join(out), "+".join(rules)
-        return _repair(line, self._languages)
+        return _repair(line, self._languages, self.damaged)
 
     def fix_line(self, line: str) -> str:
         return self.explain_line(line)[0]

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textmend.facts import facts_of
-from textmend.lexicon import zipf
+from textmend.facts import Facts, facts_of
+from textmend.lexicon import common
 from textmend.stage import DocumentStage, Edit
 
 __all__ = ["STAGES", "TruncatedTail"]
@@ -39,6 +39,8 @@ _FUNCTION_WORDS = frozenset(
 # war at", "Report typos and corrections to"). Not articles or conjunctions: a page or
 # chunk of clean text ends on "the" or "and" as often as on anything.
 _LINK_PREPOSITIONS = frozenset("at on via from to by with in of for about".split())
+# A sentence that ends inside a line: ". " then a capital.
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?][\"'\u201d\u2019)]* +[\"'\u201c\u2018(]*[A-Z]")
 # Calls to action that a stripped link leaves dangling.
 _CTA_RE = re.compile(
     r"^(?:follow|read|click|tap|sign up|subscribe|download|watch|listen|see|visit|"
@@ -90,7 +92,8 @@ def _english(line: str) -> bool:
     words = _WORD_RE.findall(line.lower())
     if len(words) < 2:
         return False
-    return sum(zipf(w, "en") >= 3.0 for w in words) * 10 >= len(words) * 7
+    english = common("en")
+    return sum(w in english for w in words) * 10 >= len(words) * 7
 
 
 _WORD_RE = re.compile(r"[a-z']+")
@@ -105,9 +108,9 @@ class TruncatedTail(DocumentStage):
     alone), and only as a paragraph of its own after a paragraph that ends a
     sentence: a call to action left dangling (``Follow AP's coverage of the war at``,
     ``Read more here:``, ``For more information, visit``), and a cut fragment of 3 to
-    12 words that stops on a preposition whose object went with the cut or on a
-    colon whose list did (``Report typos and corrections to``, ``Also from
-    About.com:``), in text of one paragraph a line.
+    12 words, one unfinished sentence, that stops on a preposition whose object went
+    with the cut (``Report typos and corrections to``), in text of one paragraph a
+    line.
 
     Kept: a real last sentence (``.``, ``”``, ``…``, ``。`` and other marks), a
     signature or credit line, a list item, a heading, a one-line document, and the
@@ -134,17 +137,23 @@ class TruncatedTail(DocumentStage):
             return False
         return "\n" in body
 
-    def _truncated(self, lines: list[str], last: int, english: bool | None) -> str | None:
+    def _truncated(self, lines: list[str], last: int, facts: Facts) -> str | None:
         """The rule that makes ``lines[last]`` a truncated tail, or ``None``."""
         line = lines[last]
         stripped = line.strip()
         words = stripped.split()
         if len(words) < 2 or len(words) > self.max_words or _LIST_ITEM_RE.match(line):
             return None
-        if english is None and not _english(stripped):
-            return None
-        if english is False:
-            return None
+        rule = self._rule(lines, last, stripped, words, facts)
+        if rule is None or facts.markdown_source or facts.code:
+            return None  # a Markdown file or source code is nobody's scraped page
+        # English: the line's own words (seven in ten are common English words), or a
+        # document detected as English (asked last: detecting the language costs more
+        # than every other check here).
+        return rule if _english(stripped) or facts.language == "en" else None
+
+    def _rule(self, lines: list[str], last: int, stripped: str, words: list[str], facts: Facts) -> str | None:
+        """The rule a last line of English would be removed by, or ``None``."""
         # Only a line that starts a paragraph (a blank line before it, or a finished
         # line): the last line of a paragraph that runs on from the line above is text
         # cut by a page or chunk. A cut fragment needs a finished paragraph before it.
@@ -164,26 +173,27 @@ class TruncatedTail(DocumentStage):
             return "call_to_action"
         if not finished:
             return None
-        # A cut fragment: a short paragraph of its own that stops on a preposition
-        # whose object (a link, a name) went with the cut, or on a colon whose list
-        # did, in text of one paragraph a line. Text hard-wrapped, paged or chunked
-        # ends mid-sentence by nature: it stays.
-        if not (last_lower in _LINK_PREPOSITIONS or stripped.endswith(":")) or not 3 <= len(words) <= 12:
+        # A cut fragment: a short paragraph of its own, one unfinished sentence, that
+        # stops on a preposition whose object (a link, a name) went with the cut, in
+        # text of one paragraph a line. Text hard-wrapped, paged or chunked ends
+        # mid-sentence by nature: it stays.
+        if last_lower not in _LINK_PREPOSITIONS or not 3 <= len(words) <= 12:
             return None
-        if facts_of(lines).hard_wrapped:
+        if _SENTENCE_INSIDE_RE.search(stripped):
+            return None  # "Make it yours. Choose from": a paragraph cut in its second sentence
+        if facts.hard_wrapped:
             return None
         return "cut_fragment" if blank or _lines_are_paragraphs(lines, last) else None
 
     def fix_lines(self, lines: list[str]) -> tuple[list[str], list[Edit]]:
         edits: list[Edit] = []
         first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-        language = facts_of(lines).language
-        english = None if language is None else language == "en"
+        facts = facts_of(lines)
         # Repeat, so that the stage is idempotent: the line above a removed tail may
         # be a tail too ("Read more at" under a call to action). The first content
         # line is never judged.
         while (last := _last_content(lines)) is not None and last != first:
-            rule = self._truncated(lines, last, english)
+            rule = self._truncated(lines, last, facts)
             if rule is None:
                 break
             start = last
