@@ -75,6 +75,8 @@ def _decode(text: str, codec: str) -> str | None:
 # letters there: Ä Å Ç É Ñ Ö Ü á à â ä ã å ç é è ê ë í ì î ï ñ ó ò ô ö õ ú ù û ü).
 _C1_WORD_RE = regex.compile(r"[\p{L}\p{M}\x80-\x9f]+")
 _NOT_LETTER_RE = regex.compile(r"[^\p{L}\p{M}]+")
+_INNER_PUNCTUATION_RE = regex.compile(r"\p{L}[^\p{L}]+\p{L}")
+_C1_BESIDE_LETTER_RE = regex.compile(r"(?<=\p{L})[\x80-\x9f]|[\x80-\x9f](?=\p{L})")
 _EDGES_RE = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")
 # What Windows-1252 reads a C1 control at a word's edge as, where that is punctuation
 # that fits there: opening quotes or a bullet before a word; closing quotes or an ellipsis
@@ -99,7 +101,7 @@ def _cp1252_inner_zipf(word: str, mac_zipf: float) -> float:
     no word, a French elision, by the word after it (``l’homme``); 0 when no C1
     control falls inside the word."""
     core = _FITTING_EDGES_RE.sub("", word)
-    if not regex.search(r"\p{L}[^\p{L}]+\p{L}", core):
+    if not _INNER_PUNCTUATION_RE.search(core):
         return 0.0
     z = best_zipf(core, COMMON_LATIN)
     elided = _ELISION_RE.match(core)
@@ -143,8 +145,8 @@ def fix_macroman_c1(line: str) -> str:
     >>> fix_macroman_c1("I don\\x92t know \\x93why\\x94")
     'I don\\x92t know \\x93why\\x94'
     """
-    if not _C1_RE.search(line):
-        return line
+    if not _C1_BESIDE_LETTER_RE.search(line):
+        return line  # no C1 control touches a letter: none can be a MacRoman letter of a word
     words = [m.group() for m in _C1_WORD_RE.finditer(line) if _C1_RE.search(m.group())]
     if sum(len(_C1_RE.findall(w)) for w in words) != len(_C1_RE.findall(line)):
         return line  # a C1 control outside any word: punctuation, as Windows-1252 has it

@@ -9,7 +9,9 @@ ftfy's badness rules into a plain two-character pattern: each rule's context of
 ASCII letters or spaces is dropped (which only widens it), and every branch
 starts with a non-ASCII class, so ``re`` rejects ASCII positions with one
 class test. A line with ``£``, ``é``, curly quotes, an em dash or CJK alone is
-no candidate.
+no candidate. The repairs of :mod:`textmend.stages.mixups` (mojibake ftfy leaves)
+add four branches anchored on rare characters (box drawing, ``√``, ``Ù`` and the
+Cyrillic capital ``Г``, which starts few words).
 """
 
 from __future__ import annotations
@@ -162,10 +164,22 @@ class Mojibake(LineStage):
     datatrove and NeMo Curator turn those off too). HTML entities are left to
     ``html_entities``, terminal escapes and other controls to ``control_chars``.
 
+    With ``mixups`` (the default) it also repairs what ftfy lists as its known
+    failures, each only on clear evidence in the line and with a word list
+    saying the decoded word is a word (:mod:`textmend.stages.mixups`); the rule
+    of the edit names the repair: ``macroman_c1`` (C1 controls that are MacRoman
+    letters, ``tur\\x92stico``), ``two_level`` (``â\\x80â\\x80\\x9c``, an en dash),
+    ``a0_in_word`` (``hĂ i`` is "hài"), ``cp1251`` (``mГ©dicament``),
+    ``cp437`` (``┬┐que``), ``macroman_in_word`` (``pi√π``) and
+    ``arabic_digits`` (``Ù Ù Ù¡``). Box drawing, ``√π`` in mathematics, a
+    Cyrillic ``Г`` as a word, ``don\\x92t`` and ``MISUTÂ\\xa0AJIKKO`` stay.
+
     >>> Mojibake().fix_line("The cafÃ© said â€œhelloâ€\\x9d")
     'The café said “hello”'
     >>> Mojibake().fix_line("The café said “hello” — £5")
     'The café said “hello” — £5'
+    >>> Mojibake().explain_line("barco tur\\x92stico en Acapulco")
+    ('barco turístico en Acapulco', 'macroman_c1')
     """
 
     name: ClassVar[str] = "mojibake"
