@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -516,6 +517,45 @@ def test_ui_strings_of_fifty_languages_unchanged() -> None:
     assert not changed
     hits = sum(1 for ln in lines if MOJI.trigger.search(ln))
     assert hits <= len(lines) // 100  # the trigger is not "any non-ASCII"
+
+
+# Adversarial lines for the mixup repairs: long runs where their patterns look for a
+# word's edge, and many short candidates on one line.
+MIXUP_ADVERSARIAL = {
+    "latin_run_then_root": lambda n: "a" * n + "√π x",
+    "words_then_root": lambda n: "parola " * n + "pi√π",
+    "capitals_then_a_circumflex": lambda n: "A" * n + " NEWSÂ\xa0B",
+    "a0_candidates": lambda n: "xĂ i " * n + "má»›i",
+    "c1_run_in_word": lambda n: "a" + "\x92" * n + "a",
+    "c1_words": lambda n: "tur\x92stico " * n,
+    "cp437_pairs": lambda n: "┬┐a" * n,
+    "cp1251_words": lambda n: "mГ©dicament " * n,
+    "arabic_digits": lambda n: "بلد " + "Ù " * n,
+    "two_level_runs": lambda n: "â\x80â\x80\x9c " * n,
+}
+
+
+def _cpu(fn: object, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        fn(text)  # type: ignore[operator]
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(MIXUP_ADVERSARIAL))
+def test_mixups_linear_time(name: str) -> None:
+    """Doubling an adversarial line at most about doubles the stage's CPU time (as in
+    tests/test_linearity.py: sqrt(time(4n) / time(n)) is ~2 when linear, ~4 when not)."""
+    build = MIXUP_ADVERSARIAL[name]
+    MOJI.fix_line(build(8))  # word lists loaded before timing
+    n = 256
+    while n < 1 << 20 and _cpu(MOJI.fix_line, build(n)) < 0.01:
+        n *= 2
+    ratio = min((_cpu(MOJI.fix_line, build(4 * n)) / _cpu(MOJI.fix_line, build(n))) ** 0.5
+                for _ in range(2))
+    assert ratio < 3.0, f"{name}: time per doubling {ratio:.2f} from n = {n}"
 
 
 def test_linear_time_on_long_lines() -> None:

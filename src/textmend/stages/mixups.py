@@ -75,14 +75,15 @@ def _decode(text: str, codec: str) -> str | None:
 # letters there: Ä Å Ç É Ñ Ö Ü á à â ä ã å ç é è ê ë í ì î ï ñ ó ò ô ö õ ú ù û ü).
 _C1_WORD_RE = regex.compile(r"[\p{L}\p{M}\x80-\x9f]+")
 _NOT_LETTER_RE = regex.compile(r"[^\p{L}\p{M}]+")
-_INNER_PUNCTUATION_RE = regex.compile(r"\p{L}[^\p{L}]+\p{L}")
+_INNER_PUNCTUATION_RE = regex.compile(r"\p{L}[^\p{L}]++\p{L}")
 _C1_BESIDE_LETTER_RE = regex.compile(r"(?<=\p{L})[\x80-\x9f]|[\x80-\x9f](?=\p{L})")
-_EDGES_RE = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")
+# Possessive, and the second branch only from the start of a run: linear on any input.
+_EDGES_RE = regex.compile(r"^[^\p{L}\p{M}]++|(?<![^\p{L}\p{M}])[^\p{L}\p{M}]++$")
 # What Windows-1252 reads a C1 control at a word's edge as, where that is punctuation
 # that fits there: opening quotes or a bullet before a word; closing quotes or an ellipsis
 # after it (a dash glued to a word's end and followed by a space is rare: "tom\x97" is "tomó").
 _FITTING_EDGES_RE = regex.compile(
-    "^[\u2018\u201c\u201e\u2039\u2022]+|[\u2019\u201d\u203a\u2026]+$"
+    "^[\u2018\u201c\u201e\u2039\u2022]++|(?<![\u2019\u201d\u203a\u2026])[\u2019\u201d\u203a\u2026]++$"
 )
 # A French elision in the Windows-1252 reading ("l’homme", "qu’il": byte 92 is also
 # MacRoman's "í"); wordfreq splits these, so the word after the apostrophe is looked up.
@@ -229,11 +230,24 @@ _C3_CODECS = ("sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1254
               "sloppy-windows-1257", "iso-8859-2")
 _C3_CHARS = "".join(sorted({bytes([0xC3]).decode(c) for c in _C3_CODECS}))
 _C3_SPACE_RE = regex.compile(rf"(?<=\S)[{_C3_CHARS}] (?=\p{{L}})")
-_TOKEN_LEFT_RE = regex.compile(r"\S*$")
-_TOKEN_RIGHT_RE = regex.compile(r"^\S*")
+_TOKEN_RIGHT_RE = regex.compile(r"\S*+")
 _VOWEL_RE = regex.compile("[aeiouyAEIOUY]")
 # Where a syllable holds "à": Vietnamese, and Catalan ("càrrec").
 _A0_LANGUAGES = (*COMMON_LATIN, "ca", "vi")
+
+
+def _token_left(line: str, end: int) -> str:
+    """The run of non-space characters that ends at ``end``."""
+    start = end
+    while start and not line[start - 1].isspace():
+        start -= 1
+    return line[start:end]
+
+
+def _token_right(line: str, start: int) -> str:
+    """The run of non-space characters that starts at ``start``."""
+    m = _TOKEN_RIGHT_RE.match(line, start)
+    return m.group() if m else ""
 
 
 def _decode_any(token: str, c3: str) -> str | None:
@@ -265,11 +279,10 @@ def join_a0_in_word(line: str, config: ftfy.TextFixerConfig = ENCODING_ONLY) -> 
     out = []
     pos = 0
     for m in _C3_SPACE_RE.finditer(line):
-        left = _TOKEN_LEFT_RE.search(line, 0, m.start())
-        right = _TOKEN_RIGHT_RE.match(line[m.end():])
-        assert left is not None and right is not None
-        joined = _decode_any(left.group() + m.group()[0] + "\xa0" + right.group(), m.group()[0])
-        split = _decode_any(right.group(), m.group()[0]) or right.group()
+        left = _token_left(line, m.start())
+        right = _token_right(line, m.end())
+        joined = _decode_any(left + m.group()[0] + "\xa0" + right, m.group()[0])
+        split = _decode_any(right, m.group()[0]) or right
         if joined is None:
             continue
         word = _EDGES_RE.sub("", joined)
@@ -378,8 +391,7 @@ def fix_cp437_runs(line: str) -> str:
         after = line[m.end()] if m.end() < len(line) else ""
         if not (before.isalpha() or after.isalpha()):
             return line
-        word = _TOKEN_LEFT_RE.search(line, 0, m.start()).group() + decoded  # type: ignore[union-attr]
-        word += _TOKEN_RIGHT_RE.match(line[m.end():]).group()  # type: ignore[union-attr]
+        word = _token_left(line, m.start()) + decoded + _token_right(line, m.end())
         core = _EDGES_RE.sub("", word)
         opening = decoded[0] in _OPENING and after.isalpha() and _OPENING[decoded[0]] in line[m.end():]
         if not opening and best_zipf(core, COMMON_LATIN) < MIN_ZIPF:
@@ -397,7 +409,7 @@ def fix_cp437_runs(line: str) -> str:
 # "√" is byte C3 in MacRoman, the lead byte of every Latin-1 letter in UTF-8: "√π" is "ù",
 # "√©" is "é". ftfy leaves "√π", "√ß", "√§"... alone: they are mathematics too.
 _MAC_PAIR_RE = regex.compile("√[\u0080-\uffff]")
-_MAC_WORD_RE = regex.compile(r"\p{Latin}*(?:√[^\s√]\p{Latin}*)+")
+_MAC_WORD_RE = regex.compile(r"(?<!\p{Latin})\p{Latin}*+(?:√[^\s√]\p{Latin}*+)++")
 
 
 def fix_macroman_in_word(line: str) -> str:
@@ -451,7 +463,7 @@ def fix_arabic_digits(line: str) -> str:
 
 # -- a capital A circumflex before a no-break space ----------------------------------------
 
-_CAPS_A_CIRC_NBSP_RE = regex.compile(r"(\p{Lu}+)Â\xa0(?=\p{Lu})")
+_CAPS_A_CIRC_NBSP_RE = regex.compile(r"(?<!\p{Lu})((?:(?!Â\xa0)\p{Lu})++)Â\xa0(?=\p{Lu})")
 
 
 def keep_capital_a_circumflex(line: str, fixed: str) -> str:
