@@ -9,7 +9,9 @@ ftfy's badness rules into a plain two-character pattern: each rule's context of
 ASCII letters or spaces is dropped (which only widens it), and every branch
 starts with a non-ASCII class, so ``re`` rejects ASCII positions with one
 class test. A line with ``£``, ``é``, curly quotes, an em dash or CJK alone is
-no candidate.
+no candidate. The repairs of :mod:`textmend.stages.mixups` (mojibake ftfy leaves)
+add four branches anchored on rare characters (box drawing, ``√``, ``Ù`` and the
+Cyrillic capital ``Г``, which starts few words).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import regex
 from ftfy.badness import MOJIBAKE_CATEGORIES
 
 from textmend.stage import LineStage
+from textmend.stages import mixups
 
 __all__ = ["STAGES", "ControlChars", "Ligatures", "Mojibake"]
 
@@ -80,6 +83,26 @@ _BADNESS_PAIRS: tuple[tuple[str | tuple[str, ...], ...], ...] = (
 )
 
 
+# Branches for the repairs of textmend.stages.mixups that ftfy's detector does not see,
+# each as (anchor characters, branch): the anchor is a rare character, scanned for
+# like the others.
+_CP437_LEADS = bytes(range(0xC2, 0xE0)).decode("cp437")  # "┬├─┼..." (box drawing)
+_CP437_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp437")  # "Çüé...┐"
+_CP1251_CONTINUATIONS = bytes(range(0xA0, 0xC0)).decode("windows-1251")  # "\xa0Ўў...©..."
+_MIXUP_BRANCHES: tuple[tuple[str, str], ...] = (
+    # "mГ©dicament": windows-1251 "Г" (byte C3) in a Latin word. The one letter anchor:
+    # a capital that starts few Russian words.
+    ("Г", f"(?<=[A-Za-z]Г)[ {re.escape(_CP1251_CONTINUATIONS)}]"
+          f"|(?<=Г)[{re.escape(_CP1251_CONTINUATIONS)}](?=[A-Za-z\\s]|$)"),
+    # "┬┐que": a two-byte UTF-8 sequence read as cp437.
+    (re.escape(_CP437_LEADS), f"(?<=[{re.escape(_CP437_LEADS)}])[{re.escape(_CP437_CONTINUATIONS)}]"),
+    # "pi√π": UTF-8 read as MacRoman, "√" before any non-ASCII character.
+    ("√", "(?<=√)[^\x00-\x7f]"),
+    # "Ù Ù Ù¡": Arabic-Indic digits whose no-break byte became a space.
+    ("Ù", "(?<=Ù)[ \xa0§]"),
+)
+
+
 def _class_body(names: tuple[str, ...]) -> str:
     parts = []
     for name in names:
@@ -90,15 +113,16 @@ def _class_body(names: tuple[str, ...]) -> str:
     return "".join(parts)
 
 
-def _build_mojibake_trigger(*, surrogates: bool) -> re.Pattern[str]:
+def _build_mojibake_trigger(*, surrogates: bool, mixup_branches: bool = True) -> re.Pattern[str]:
     """The mojibake trigger: C1 controls, ftfy's bad pairs, and (optionally) surrogates.
 
     The pattern is one character class, the union of every rule's anchor side,
     followed by the rules: ``(?<=[first])[second]`` where the anchor is the
     first character, ``(?<=[first][second])`` where it is the second. ``re``
     scans for the single class at C speed and tries the rules only where it
-    finds one; letters are never anchors, so Cyrillic or Polish prose costs
-    no more than English.
+    finds one; letters are never anchors (but for Cyrillic "Г", which starts
+    few words), so Cyrillic or Polish prose costs no more than English.
+    ``mixup_branches`` adds the branches of the repairs ftfy does not make.
     """
     lone = MOJIBAKE_CATEGORIES["c1"] + ("\ud800-\udfff" if surrogates else "")
     anchors = [lone]
@@ -116,11 +140,18 @@ def _build_mojibake_trigger(*, surrogates: bool) -> re.Pattern[str]:
         else:
             anchors.append(s[1:-1])
             branches.append(f"(?<={f}{s}){after}")
+    if mixup_branches:
+        for anchor, branch in _MIXUP_BRANCHES:
+            anchors.append(anchor)
+            branches.append(branch)
     return re.compile(f"[{''.join(anchors)}](?:{'|'.join(branches)})", re.DOTALL)
 
 
 MOJIBAKE_RE = _build_mojibake_trigger(surrogates=True)
 MOJIBAKE_NO_SURROGATES_RE = _build_mojibake_trigger(surrogates=False)
+# ftfy's detector alone: what the stage needs when its mixup repairs are off.
+FTFY_ONLY_RE = _build_mojibake_trigger(surrogates=True, mixup_branches=False)
+FTFY_ONLY_NO_SURROGATES_RE = _build_mojibake_trigger(surrogates=False, mixup_branches=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,10 +164,22 @@ class Mojibake(LineStage):
     datatrove and NeMo Curator turn those off too). HTML entities are left to
     ``html_entities``, terminal escapes and other controls to ``control_chars``.
 
+    With ``mixups`` (the default) it also repairs what ftfy lists as its known
+    failures, each only on clear evidence in the line and with a word list
+    saying the decoded word is a word (:mod:`textmend.stages.mixups`); the rule
+    of the edit names the repair: ``macroman_c1`` (C1 controls that are MacRoman
+    letters, ``tur\\x92stico``), ``two_level`` (``â\\x80â\\x80\\x9c``, an en dash),
+    ``a0_in_word`` (``hĂ i`` is "hài"), ``cp1251`` (``mГ©dicament``),
+    ``cp437`` (``┬┐que``), ``macroman_in_word`` (``pi√π``) and
+    ``arabic_digits`` (``Ù Ù Ù¡``). Box drawing, ``√π`` in mathematics, a
+    Cyrillic ``Г`` as a word, ``don\\x92t`` and ``MISUTÂ\\xa0AJIKKO`` stay.
+
     >>> Mojibake().fix_line("The cafÃ© said â€œhelloâ€\\x9d")
     'The café said “hello”'
     >>> Mojibake().fix_line("The café said “hello” — £5")
     'The café said “hello” — £5'
+    >>> Mojibake().explain_line("barco tur\\x92stico en Acapulco")
+    ('barco turístico en Acapulco', 'macroman_c1')
     """
 
     name: ClassVar[str] = "mojibake"
@@ -147,10 +190,14 @@ class Mojibake(LineStage):
     decode_inconsistent_utf8: bool = True  # fix mojibake embedded in otherwise good text
     fix_c1_controls: bool = True  # C1 controls as their Windows-1252 characters
     fix_surrogates: bool = True  # UTF-16 surrogate pairs joined, lone ones -> U+FFFD
+    # The repairs of textmend.stages.mixups: mojibake ftfy leaves (its known failures).
+    mixups: bool = True
 
     @property
     def trigger(self) -> re.Pattern[str]:  # type: ignore[override]
-        return MOJIBAKE_RE if self.fix_surrogates else MOJIBAKE_NO_SURROGATES_RE
+        if self.mixups:
+            return MOJIBAKE_RE if self.fix_surrogates else MOJIBAKE_NO_SURROGATES_RE
+        return FTFY_ONLY_RE if self.fix_surrogates else FTFY_ONLY_NO_SURROGATES_RE
 
     @cached_property
     def config(self) -> ftfy.TextFixerConfig:
@@ -175,23 +222,52 @@ class Mojibake(LineStage):
         )
 
     def explain_line(self, line: str) -> tuple[str, str]:
-        fixed = self.fix_line(line)
-        if fixed == line:
+        if not self.trigger.search(line):
             return line, self.name
-        # Surrogates alone (no bad pair, no C1 control) are the surrogate fixer's work.
-        rule = "encoding" if MOJIBAKE_NO_SURROGATES_RE.search(line) else "surrogates"
-        return fixed, rule
+        try:
+            fixed, rules = self._fix(line)
+        except Exception:  # ftfy must never make textmend raise
+            return line, self.name
+        if fixed == line or "\n" in fixed or "\r" in fixed:
+            return line, self.name
+        return fixed, "+".join(rules)
 
     def fix_line(self, line: str) -> str:
-        if not self.trigger.search(line):
-            return line
-        try:
-            fixed = ftfy.fix_text(line, self.config)
-        except Exception:  # ftfy must never make textmend raise
-            return line
-        if "\n" in fixed or "\r" in fixed:
-            return line
-        return fixed
+        return self.explain_line(line)[0]
+
+    def _fix(self, line: str) -> tuple[str, list[str]]:
+        config = self.config
+        rules: list[str] = []
+        new = line
+        if self.mixups:  # before ftfy, which reads every C1 control as Windows-1252
+            for rule, fix in (
+                ("macroman_c1", mixups.fix_macroman_c1),
+                ("two_level", lambda s: mixups.fix_two_level(s, config)),
+                ("a0_in_word", lambda s: mixups.join_a0_in_word(s, config)),
+            ):
+                out = fix(new)
+                if out != new:
+                    rules.append(rule)
+                    new = out
+        fixed = ftfy.fix_text(new, config)
+        if self.mixups and fixed != new:
+            fixed = mixups.keep_capital_a_circumflex(new, fixed)
+        if fixed != new:
+            # Surrogates alone (no bad pair, no C1 control) are the surrogate fixer's work.
+            rules.append("encoding" if FTFY_ONLY_NO_SURROGATES_RE.search(new) else "surrogates")
+            new = fixed
+        if self.mixups:  # on what ftfy made of the line
+            for rule, fix in (
+                ("cp1251", mixups.fix_cp1251_mixed_words),
+                ("cp437", mixups.fix_cp437_runs),
+                ("macroman_in_word", mixups.fix_macroman_in_word),
+                ("arabic_digits", mixups.fix_arabic_digits),
+            ):
+                out = fix(new)
+                if out != new:
+                    rules.append(rule)
+                    new = out
+        return new, rules
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
