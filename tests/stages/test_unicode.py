@@ -339,6 +339,7 @@ def clean_line(draw: st.DrawFn) -> str:
 
 
 @given(clean_line())
+@example("the the the 2\u221a\u03c0 \u2021\u201d")  # ftfy decoded it to U+201D4
 @example("Г. Иванов ┌─┬─┐ pi √π")
 def test_clean_text_of_many_scripts_unchanged(line: str) -> None:
     assert MOJI.fix_line(line) == line

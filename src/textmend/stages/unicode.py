@@ -252,6 +252,11 @@ class Mojibake(LineStage):
         fixed = ftfy.fix_text(new, config)
         if self.mixups and fixed != new:
             fixed = mixups.keep_capital_a_circumflex(new, fixed)
+        if fixed != new and _RARE_IDEOGRAPH_RE.search(fixed) and not _CJK_RE.search(new):
+            # "2√π ‡”" is no MacRoman mojibake of U+201D4: a decoding into the rare
+            # ideographs beyond the BMP, in a line with no CJK at all, is a false
+            # positive of ftfy's (found by the clean-scripts property).
+            fixed = new
         if fixed != new:
             # Surrogates alone (no bad pair, no C1 control) are the surrogate fixer's work.
             rules.append("encoding" if FTFY_ONLY_NO_SURROGATES_RE.search(new) else "surrogates")
@@ -378,6 +383,10 @@ class ControlChars(LineStage):
     def fix_line(self, line: str) -> str:
         return self.explain_line(line)[0]
 
+
+# CJK ideographs of the supplementary planes (Extension B on), and any CJK or kana.
+_RARE_IDEOGRAPH_RE = re.compile("[\U00020000-\U0003ffff]")
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003ffff]")
 
 # -- ligatures --------------------------------------------------------------------------
 
