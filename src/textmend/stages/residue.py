@@ -324,13 +324,13 @@ def _bare_edge(line: str, site: _Site, place: _Place, kind: str, languages: Call
         word = _word_right(line, site.end)
         return ((len(word) >= 2 or word in ("I", "A")) and _NOT_QUOTED_RE.match(line, site.end) is None
                 and best_zipf(word, languages()) >= 3.0)
-    if kind != "opening" and code in ("34", "39", "8221", "8217", "146") and place.closing():
+    if kind != "opening" and code in ("34", "39", "8221", "8217", "146", "apos") and place.closing():
         if place.before in ".,!?;:":
             return len(_word_left(line, place.start - 1)) >= 2  # "model.34", "opinion,quot"
         # After a word: a closing quote's own code, or an apostrophe after a plural
         # ("travelers39 boots"); "user39", "Boeing34" are names and numbers.
         word = _word_left(line, place.start)
-        if code in ("34",) or code in ("39", "8217", "146") and not word.endswith("s"):
+        if code in ("34",) or code in ("39", "8217", "146", "apos") and not word.endswith("s"):
             return False
         return len(word) >= 3 and word[1:].islower() and best_zipf(word, languages()) >= 3.0
     return False
@@ -368,12 +368,13 @@ _AMP_NAME_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31})(?![;A-Za-z0-9_])|&([A-Z
 # Bare names (no "&", no ";"): the distinctive ones the trigger finds, and "deg" after
 # a number.
 _BARE_RE = re.compile(
-    r"nbsp|[lrb][sd]quo|[lr]aquo|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))(?![a-z])|apos|quot"
+    r"nbsp|[lrb][sd]quo|[lr]aquo|[mn]dash|deg(?:(?<=[0-9]deg)|(?<=[0-9] deg))(?![a-z])|apos|quot"
+    r"|amp(?:(?<=[A-Z]amp)(?=[A-Z])|(?<= amp)(?= [A-Za-z]))"
 )
-_BARE_KEYS = ("nbsp", "quo", "deg", "apos")
+_BARE_KEYS = ("nbsp", "quo", "dash", "deg", "apos", "amp")
 # Bare names that are pieces of words too ("apostle", "quote", "camp"): taken where the
 # run of letters holding them is no word (see _bare_name_ok).
-_AMBIGUOUS_BARE = frozenset("apos quot".split())
+_AMBIGUOUS_BARE = frozenset("apos quot amp".split())
 
 
 def _common(char: str) -> bool:
@@ -407,7 +408,8 @@ def _numeric_sites(line: str, damaged: bool = False) -> list[_Site]:
         if line[m.start() - 1 : m.start()] in ("&", "#"):
             continue  # "&#39": html_entities' business
         if not m.group(2) and not _glued_to_letter(line, m.start(), m.end()) and not (
-                damaged and int(m.group(1)) in _TYPOGRAPHY_NUMBERS):
+                int(m.group(1)) in _TYPOGRAPHY_NUMBERS
+                and (damaged or line[m.start() - 1 : m.start()] in (".", ",", "!", "?"))):
             continue  # "issue #39": a number, unless it touches a word ("it#39s") or the
             # document's other residue says its "#" is an entity's ("Truffle Oil #38 Mushrooms")
         found.append((m.start(), m.end(), int(m.group(1)), True, False))
@@ -457,7 +459,7 @@ def _numeric_sites(line: str, damaged: bool = False) -> list[_Site]:
     return sites
 
 
-def _named_sites(line: str) -> list[_Site]:
+def _named_sites(line: str, damaged: bool = False) -> list[_Site]:
     found = []
     for m in _SEMI_RE.finditer(line) if ";" in line else ():
         end = m.end()
@@ -501,14 +503,21 @@ def _named_sites(line: str) -> list[_Site]:
             # a letter's name ("Estaacute") is judged by the word it makes.
             marked = name != "deg" and _kind(_NAMES[name]) != "letter"
             found.append(_Site(m.start(), m.end(), _NAMES[name], marked, False, name))
-        elif name in _AMBIGUOUS_BARE and _bare_name_ok(line, m.start(), m.end(), name):
+        elif name in _AMBIGUOUS_BARE and _bare_name_ok(line, m.start(), m.end(), name, damaged):
             found.append(_Site(m.start(), m.end(), _NAMES[name], name != "apos", False, name))
     return found
 
 
-def _bare_name_ok(line: str, start: int, end: int, name: str) -> bool:
+def _bare_name_ok(line: str, start: int, end: int, name: str, damaged: bool = False) -> bool:
     """Whether a bare "apos" or "quot" is residue: the run of letters holding it is no
     word ("Itaposs", "quotMark"; not "apostle", "quote", "aliquot")."""
+    if name == "amp":
+        # "ATampT", "RampD"; "Barnes amp Noble", "Privacy amp Security" (two capitalised
+        # words), any two words in a document with other residue (see EntityResidue).
+        if line[start - 1 : start] != " ":
+            return True
+        left = _word_left(line, start - 1)
+        return left[:1].isupper() and line[end + 1 : end + 2].isupper() or damaged
     right = _word_right(line, end)
     if right[:1].isupper():
         return True  # "quotMark": a capital starts the next word
@@ -547,7 +556,7 @@ def _semi_name_ok(line: str, name: str, start: int, end: int, glued_to: str) -> 
 
 def _sites(line: str, damaged: bool = False) -> list[_Site]:
     """Every place of ``line`` where a residue may stand, leftmost first, no overlaps."""
-    found = _numeric_sites(line, damaged) + _named_sites(line)
+    found = _numeric_sites(line, damaged) + _named_sites(line, damaged)
     if len(found) < 2:
         return found
     # Where two readings overlap, the one with a mark (";", "&", "#") wins over a bare
@@ -711,7 +720,7 @@ _MD_CODE_SPAN_RE = re.compile(r"`[^`\n]+`")
 # a contraction's bare code ("Don39t", "it8217s"), a bare hex code ("x2019") glued to
 # a word.
 _DAMAGE_RE = re.compile(
-    r"#(?:39|34|82(?:1[1-9]|2[0-2]|30));"
+    r"#(?:39|34|82(?:1[1-9]|2[0-2]|30));|#(?:39|8217)(?:(?<=[a-z]#39)|(?<=[a-z]#8217))(?=[a-z])"
     r"|[0-9](?:(?<=[a-z]39)|(?<=[a-z]039)|(?<=[a-z]8217)|(?<=[a-z]146))(?=(?:s|t|re|ve|ll|d|m)\b)"
     r"|2(?<=[a-z]x2)0(?=1[39cCdD][a-z])")
 
@@ -749,7 +758,8 @@ class EntityResidue(LineStage):
         r"|8(?<=[0-9] 8)21[123] [0-9]"
         # bare distinctive names, one literal each.
         # ("deg" from the digit before it: that class is searched already.)
-        r"|[0-9](?= ?deg)|nbsp|quo|pos(?<=apos)"
+        r"|[0-9](?= ?deg)|nbsp|quo|dash(?<=[mn]dash)|pos(?<=apos)"
+        r"|amp(?:(?<=[A-Z]amp)(?=[A-Z])|(?<= amp)(?= [A-Za-z]))"
     )
 
     # Set by ``for_document``: in a Markdown source, inline code spans (`` `quot;` ``)
