@@ -34,8 +34,11 @@ from typing import Any
 
 import regex
 
+from textmend.linkmarkup import MARKER_RE, WORD_RE, blocks, fenced, links_in, without
+
 __all__ = [
     "Facts",
+    "converted_page",
     "document",
     "facts_of",
     "hard_wrapped",
@@ -99,6 +102,80 @@ def is_markdown(text: str) -> bool:
         return True
     # Three list items, or two table rows, set out the way only Markdown sets them.
     return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
+
+
+# -- a web page converted to Markdown ---------------------------------------------------
+
+# Evidence that a program converted an HTML page to Markdown (html2text, markdownify
+# and the like), which an author writing Markdown does not leave:
+# - a link destination broken across lines after a hyphen: the converter filled its
+#   lines to a width (html2text's default 78) without regard to links;
+_BROKEN_DEST_RE = regex.compile(r"\]\((?:[a-zA-Z][a-zA-Z0-9+.-]{1,20}+:|/|\.\.?/)[^\s()<>]{0,4000}+(?<=-)\n[^\s()<>]")
+# - an image whose source is a data URI (an inline placeholder or icon);
+_DATA_IMAGE_RE = regex.compile(r"!\[[^\[\]\n]{0,1000}+\]\(data:")
+# - a link with no text and no image to a page (an icon link whose icon is gone);
+_EMPTY_LINK_RE = regex.compile(r"(?<![!\]\w])\[[ \t]*+\]\((?:https?://|/)[^\s()<>]")
+# - html2text's reference definitions, numbered and indented by three spaces;
+_NUMBERED_REFS_RE = re.compile(r"^   \[\d{1,5}\]: ", re.M)
+# - a link whose title repeats its text (markdownify writes the "title" attribute);
+_TITLE_IS_TEXT_RE = regex.compile(r"(?<!!)\[([^\[\]\n]{1,300}+)\]\([^\s()<>]{1,4000}+ \"\1\"\)")
+# - a menu before the first heading or sentence: three or more links to web pages
+#   in blocks of nothing but links (an author opens with a title, badges, or a table
+#   of contents of the document's own sections or files).
+_MENU_LINKS = 3
+# A destination on the web: a URL or a path from the site's root, not a section of
+# the document ("#usage") or a file beside it ("docs/api.md").
+_WEB_PAGE_RE = re.compile(r"<?(?:https?:)?//|/(?!/)")
+# An image inside a link's text: a badge or a logo, not a menu entry.
+_IMAGE_RE = regex.compile(r"!\[[^\[\]]{0,1000}+\]\([^()]{0,4000}+\)")
+
+
+def _opens_with_menu(lines: list[str]) -> bool:
+    """Whether the document opens with a menu (:data:`_MENU_LINKS` links to web pages
+    in link-only blocks before its first heading or block of text)."""
+    code = fenced(lines)
+    menu = 0
+    for start, end in blocks(lines, code):
+        if start > 0 and code[start - 1]:
+            return False  # code came first
+        text = "\n".join(lines[start:end])
+        found = links_in(text)
+        if not found or text.lstrip().startswith("#"):
+            return False
+        rest = without(text, [m.span() for m in found])
+        if WORD_RE.search(MARKER_RE.sub("", rest)):
+            return False
+        for m in found:
+            dest = m.group("dest") or m.group("auto") or ""
+            words = _IMAGE_RE.sub("", m.group("text") or m.group("auto") or "")
+            if not m.group("bang") and WORD_RE.search(words) and _WEB_PAGE_RE.match(dest):
+                menu += 1
+        if menu >= _MENU_LINKS:
+            return True
+    return False
+
+
+def converted_page(text: str) -> bool:
+    """Whether ``text`` is a web page converted to Markdown by a program, not Markdown
+    written by hand: a link destination broken across lines, a data-URI image, an
+    empty link, html2text's numbered reference definitions, a link whose title
+    repeats its text, or a menu of links at the top.
+
+    >>> converted_page("  * [Home](/)\\n\\n[](https://example.com/share) News of the day.")
+    True
+    >>> converted_page("# Usage\\n\\nSee [the docs](https://x.org/docs).\\n\\n[docs]: https://x.org")
+    False
+    """
+    if "](" not in text and "]: " not in text:
+        return False
+    return (
+        _BROKEN_DEST_RE.search(text) is not None
+        or _DATA_IMAGE_RE.search(text) is not None
+        or _EMPTY_LINK_RE.search(text) is not None
+        or _at_least(_NUMBERED_REFS_RE, text, 2)
+        or _TITLE_IS_TEXT_RE.search(text) is not None
+        or _opens_with_menu(text.split("\n"))
+    )
 
 
 # -- source code -------------------------------------------------------------------
@@ -313,8 +390,14 @@ class Facts:
 
     @cached_property
     def markdown(self) -> bool:
-        """Written in Markdown by design (:func:`is_markdown`)."""
-        return is_markdown(self.text)
+        """Written in Markdown by hand: Markdown structure (:func:`is_markdown`) and no
+        evidence of a web page converted by a program (:attr:`converted`)."""
+        return is_markdown(self.text) and not self.converted
+
+    @cached_property
+    def converted(self) -> bool:
+        """A web page converted to Markdown by a program (:func:`converted_page`)."""
+        return converted_page(self.text)
 
     @cached_property
     def markdown_source(self) -> bool:

@@ -31,6 +31,10 @@ DEFAULT: tuple[str, ...] = (
     # Breaks written as tags ("<br /><br />") become real line breaks before the
     # line stages, which cannot split a line, see the lines.
     "html_breaks",
+    # Link residue of a page converted to Markdown (menus, images, reference links)
+    # before markup_residue, whose line-at-a-time link rules cannot see blocks,
+    # reference definitions or links broken across lines.
+    "link_residue",
     # Markup residue (stray tags, Markdown links) before entities: "&lt;b&gt;" decoded to
     # "<b>" is text about a tag, never residue to strip.
     "markup_residue",
@@ -54,6 +58,7 @@ OCR: tuple[str, ...] = (
     "line_breaks",
     "mangled_title",
     "html_breaks",  # as in the default profile
+    "link_residue",
     # The character repairs first, as in the default profile: the page stages below
     # judge lines by what they say, and "&#33" or "\x01," alone on a line only turns
     # into specks once decoded (a noise line judged undecoded would go on a second run).
