@@ -119,39 +119,66 @@ _EMPTY_LINK_RE = regex.compile(r"(?<![!\]\w])\[[ \t]*+\]\((?:https?://|/)[^\s()<
 _NUMBERED_REFS_RE = re.compile(r"^   \[\d{1,5}\]: ", re.M)
 # - a link whose title repeats its text (markdownify writes the "title" attribute);
 _TITLE_IS_TEXT_RE = regex.compile(r"(?<!!)\[([^\[\]\n]{1,300}+)\]\([^\s()<>]{1,4000}+ \"\1\"\)")
-# - a menu before the first heading or sentence: three or more links to web pages
-#   in blocks of nothing but links (an author opens with a title, badges, or a table
-#   of contents of the document's own sections or files).
+# - a menu: three or more links to web pages in blocks of nothing but links, before
+#   the first heading or block of text, or closing the document right after a block
+#   of text. An author opens with a title, badges or a table of contents of the
+#   document's own sections and files, and introduces a closing list of links (a
+#   "See also" heading, a line ending in a colon).
 _MENU_LINKS = 3
 # A destination on the web: a URL or a path from the site's root, not a section of
 # the document ("#usage") or a file beside it ("docs/api.md").
-_WEB_PAGE_RE = re.compile(r"<?(?:https?:)?//|/(?!/)")
+_WEB_PAGE_RE = re.compile(r"<?(?:(?:https?:)?//|/(?!/))")
 # An image inside a link's text: a badge or a logo, not a menu entry.
 _IMAGE_RE = regex.compile(r"!\[[^\[\]]{0,1000}+\]\([^()]{0,4000}+\)")
 
 
-def _opens_with_menu(lines: list[str]) -> bool:
-    """Whether the document opens with a menu (:data:`_MENU_LINKS` links to web pages
-    in link-only blocks before its first heading or block of text)."""
+def _menu_links(text: str) -> int:
+    """How many links to web pages a block of nothing but links holds (-1 when the
+    block is a heading or has text besides its links, or no links at all)."""
+    found = links_in(text)
+    if not found or text.lstrip().startswith("#"):
+        return -1
+    if WORD_RE.search(MARKER_RE.sub("", without(text, [m.span() for m in found]))):
+        return -1
+    n = 0
+    for m in found:
+        dest = m.group("dest") or m.group("auto") or ""
+        words = _IMAGE_RE.sub("", m.group("text") or m.group("auto") or "")
+        n += not m.group("bang") and WORD_RE.search(words) is not None and _WEB_PAGE_RE.match(dest) is not None
+    return n
+
+
+def _has_menu(lines: list[str]) -> bool:
+    """Whether the document opens or closes with a menu (see above)."""
     code = fenced(lines)
+    spans = blocks(lines, code)
     menu = 0
-    for start, end in blocks(lines, code):
+    for start, end in spans:  # from the top, up to the first heading or text
         if start > 0 and code[start - 1]:
-            return False  # code came first
-        text = "\n".join(lines[start:end])
-        found = links_in(text)
-        if not found or text.lstrip().startswith("#"):
-            return False
-        rest = without(text, [m.span() for m in found])
-        if WORD_RE.search(MARKER_RE.sub("", rest)):
-            return False
-        for m in found:
-            dest = m.group("dest") or m.group("auto") or ""
-            words = _IMAGE_RE.sub("", m.group("text") or m.group("auto") or "")
-            if not m.group("bang") and WORD_RE.search(words) and _WEB_PAGE_RE.match(dest):
-                menu += 1
+            break  # code came first
+        n = _menu_links("\n".join(lines[start:end]))
+        if n < 0:
+            break
+        menu += n
         if menu >= _MENU_LINKS:
             return True
+    menu = 0
+    after = len(lines)  # where the blocks seen so far start
+    for start, end in reversed(spans):  # from the end, up to a block of text
+        if any(code[end:after]):
+            return False  # code in between
+        after = start
+        text = "\n".join(lines[start:end])
+        n = _menu_links(text)
+        if n < 0:
+            # Text the menu follows; a heading or a line ending in a colon introduces
+            # an author's list of links.
+            return (
+                menu >= _MENU_LINKS
+                and not text.lstrip().startswith("#")
+                and not text.rstrip().endswith(":")
+            )
+        menu += n
     return False
 
 
@@ -159,7 +186,7 @@ def converted_page(text: str) -> bool:
     """Whether ``text`` is a web page converted to Markdown by a program, not Markdown
     written by hand: a link destination broken across lines, a data-URI image, an
     empty link, html2text's numbered reference definitions, a link whose title
-    repeats its text, or a menu of links at the top.
+    repeats its text, or a menu of links at the top or the end.
 
     >>> converted_page("  * [Home](/)\\n\\n[](https://example.com/share) News of the day.")
     True
@@ -174,7 +201,7 @@ def converted_page(text: str) -> bool:
         or _EMPTY_LINK_RE.search(text) is not None
         or _at_least(_NUMBERED_REFS_RE, text, 2)
         or _TITLE_IS_TEXT_RE.search(text) is not None
-        or _opens_with_menu(text.split("\n"))
+        or _has_menu(text.split("\n"))
     )
 
 
