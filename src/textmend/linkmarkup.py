@@ -60,7 +60,7 @@ REF_DEF_RE = re.compile(r" {0,3}\[([^\[\]\n]{1,100})\]:(?:[ \t]|$)")
 # Where a new block starts inside a run of lines: a list item, a heading, a
 # reference definition, a table row, a rule.
 BLOCK_START_RE = re.compile(
-    r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|\[[^\[\]\n]{1,100}\]:|\|"
+    r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|\[[^\[\]\n]{1,100}\]:|\|.*\|[ \t]*$"
     r"|[-*_=][ \t]*[-*_=][ \t]*[-*_=])"
 )
 _FENCE_RE = re.compile(r"[ \t]{0,3}(?:```|~~~)")

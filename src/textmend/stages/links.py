@@ -125,7 +125,6 @@ class LinkResidue(DocumentStage):
     >>> page = ("  * [Home](https://example.com/)\\n  * [World](https://example.com/world/)\\n\\n"
     ...         "The [council](https://example.com/c) met on Monday.![](data:image/gif;base64,R0l=)")
     >>> print(Pipeline(["link_residue"]).clean(page))
-    <BLANKLINE>
     The council met on Monday.
     >>> Pipeline(["link_residue"]).clean("# Usage\\n\\n- see [the docs](https://x.org/docs)\\n- `pip install x`")
     '# Usage\\n\\n- see [the docs](https://x.org/docs)\\n- `pip install x`'
@@ -162,38 +161,80 @@ class LinkResidue(DocumentStage):
                 labels.add(m.group(1).lower())
             elif "][" in line:
                 used.update(u.lower() for u in _REF_USE_RE.findall(line))
-        out: list[str] = []
-        edits: list[Edit] = []
-        done = 0
+        # What becomes of each block: (start, end, new lines or None to remove, rule).
+        plan: list[tuple[int, int, list[str] | None, str]] = []
         for start, end in blocks(lines, code):
-            out.extend(lines[done:start])
-            done = end
-            block = lines[start:end]
-            text = "\n".join(block)
+            text = "\n".join(lines[start:end])
             if "]" not in text and "<" not in text:
-                out.extend(block)
                 continue
             ref = REF_DEF_RE.match(text) if end - start == 1 else None
             if ref is not None:
                 if converted or ref.group(1).lower() in used:
-                    edits.append(self.edit("reference_definition", start, block, None))
-                else:
-                    out.extend(block)
+                    plan.append((start, end, None, "reference_definition"))
                 continue
             rw = _Rewrite(labels, converted)
             new, rest = rw.sub(text)
             if new == text:
-                out.extend(block)
                 continue
             if not WORD_RE.search(MARKER_RE.sub("", rest)):
-                rule = "image" if rw.kinds == {"image"} else "link_only"
-                edits.append(self.edit(rule, start, block, None))
+                plan.append((start, end, None, "image" if rw.kinds == {"image"} else "link_only"))
                 continue
             new_lines = new.split("\n")
-            edits.append(self.edit("+".join(sorted(rw.kinds)), start, block, new_lines))
-            out.extend(new_lines)
-        out.extend(lines[done:])
-        return out, edits
+            for k, old in enumerate(lines[start:end]):
+                if k < len(new_lines) and not old[-1:].isspace():
+                    new_lines[k] = new_lines[k].rstrip(" ")  # "[IV_. ](url)" ending a line
+            plan.append((start, end, new_lines, "+".join(sorted(rw.kinds))))
+        return _apply(self, lines, _merge_removals(plan, lines))
+
+
+def _merge_removals(
+    plan: list[tuple[int, int, list[str] | None, str]], lines: list[str]
+) -> list[tuple[int, int, list[str] | None, str]]:
+    """Removals with only blank lines between them become one, which takes along the
+    blank lines that set it apart: those after it when it opens the document or
+    follows a blank line, those before it when it closes the document."""
+    merged: list[tuple[int, int, list[str] | None, str]] = []
+    for step in plan:
+        if merged and step[2] is None and merged[-1][2] is None:
+            prev = merged[-1]
+            if all(not line.strip() for line in lines[prev[1] : step[0]]):
+                rule = prev[3] if prev[3] == step[3] else "link_only"
+                merged[-1] = (prev[0], step[1], None, rule)
+                continue
+        merged.append(step)
+    out = []
+    for i, (start, end, new, rule) in enumerate(merged):
+        if new is None:
+            before = start
+            while before > 0 and not lines[before - 1].strip():
+                before -= 1
+            after = end
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            taken_before = merged[i - 1][1] if i > 0 else 0
+            taken_after = merged[i + 1][0] if i + 1 < len(merged) else len(lines)
+            if after == len(lines) and before < start and before >= taken_before:
+                start = before  # closes the document: the blank lines before it go
+            elif (before == 0 or before < start) and after > end and after <= taken_after:
+                end = after  # the blank lines after it go
+        out.append((start, end, new, rule))
+    return out
+
+
+def _apply(
+    stage: LinkResidue, lines: list[str], plan: list[tuple[int, int, list[str] | None, str]]
+) -> tuple[list[str], list[Edit]]:
+    out: list[str] = []
+    edits: list[Edit] = []
+    done = 0
+    for start, end, new, rule in plan:
+        out.extend(lines[done:start])
+        edits.append(stage.edit(rule, start, lines[start:end], new))
+        if new is not None:
+            out.extend(new)
+        done = end
+    out.extend(lines[done:])
+    return out, edits
 
 
 STAGES = (LinkResidue,)
