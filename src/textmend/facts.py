@@ -148,9 +148,39 @@ def _menu_links(text: str) -> int:
     return n
 
 
+# What an author writing Markdown uses and a converter never writes: a fenced code
+# block with a language (markdownify writes none), a reference definition with a
+# name (html2text numbers them), a line of raw HTML (a converter turns HTML into
+# Markdown), a link to a Markdown or reStructuredText file beside the document, front
+# matter. Outside code.
+_AUTHORED_RE = regex.compile(
+    r"^[ \t]{0,3}+(?:(?:```|~~~)[ \t]*+[A-Za-z]|\[[^\[\]\n]{0,100}+[^\d\[\]\n][^\[\]\n]{0,100}+\]:[ \t]"
+    r"|</?(?:p|div|details|summary|img|a|br|table|picture|h[1-6]|sup|kbd|center)\b)"
+    r"|\]\((?!\w{1,20}+:|/)[^\s()<>]{0,2000}+\.(?:md|markdown|rst|adoc)(?:#[^\s()<>]{0,200}+)?\)",
+    regex.M | regex.I,
+)
+_FRONT_MATTER_RE = re.compile(r"---[ \t]*\n[\w-]+:")
+
+
+def _authored(lines: list[str], code: list[bool]) -> bool:
+    """Whether the document holds Markdown only an author writes (see above)."""
+    if lines and _FRONT_MATTER_RE.match("\n".join(lines[:2])):
+        return True
+    for line, in_code in zip(lines, code):
+        if in_code and not line.lstrip().startswith(("```", "~~~")):
+            continue
+        if _AUTHORED_RE.search(line):
+            return True
+    return False
+
+
 def _has_menu(lines: list[str]) -> bool:
-    """Whether the document opens or closes with a menu (see above)."""
+    """Whether the document opens or closes with a menu (see above), and holds no
+    Markdown only an author writes (a chunk of an author's list of links looks like a
+    menu)."""
     code = fenced(lines)
+    if _authored(lines, code):
+        return False
     spans = blocks(lines, code)
     menu = 0
     for start, end in spans:  # from the top, up to the first heading or text

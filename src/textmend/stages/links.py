@@ -85,6 +85,8 @@ class _Rewrite:
             return m.group()
         auto = m.group("auto")
         if auto is not None:
+            if not self.any_dest:
+                return m.group()  # "<https://…>" is how plain text sets a URL apart
             self.kinds.add("autolink")
             return auto
         label = m.group("label")
