@@ -154,9 +154,9 @@ def _menu_links(text: str) -> int:
 # Markdown), a link to a Markdown or reStructuredText file beside the document, front
 # matter. Outside code.
 _AUTHORED_RE = regex.compile(
-    r"^[ \t]{0,3}+(?:(?:```|~~~)[ \t]*+[A-Za-z]|\[[^\[\]\n]{0,100}+[^\d\[\]\n][^\[\]\n]{0,100}+\]:[ \t]"
+    r"^[ \t]{0,3}+(?:(?:```|~~~)[ \t]*+[A-Za-z]|\[(?!\d{1,5}\])[^\[\]\n]{1,200}+\]:[ \t]"
     r"|</?(?:p|div|details|summary|img|a|br|table|picture|h[1-6]|sup|kbd|center)\b)"
-    r"|\]\((?!\w{1,20}+:|/)[^\s()<>]{0,2000}+\.(?:md|markdown|rst|adoc)(?:#[^\s()<>]{0,200}+)?\)",
+    r"|\]\((?!\w{1,20}+:|/)[^\s()<>#]{1,2000}+(?<=\.md|\.markdown|\.rst|\.adoc)(?:#[^\s()<>]{0,200}+)?\)",
     regex.M | regex.I,
 )
 _FRONT_MATTER_RE = re.compile(r"---[ \t]*\n[\w-]+:")

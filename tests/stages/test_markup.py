@@ -52,6 +52,7 @@ MARKUP = [
     ('## <a id="intro">1.</a> Introduction', None),
     ("List<String> names = new ArrayList<>();", None),
     ("The couple have been dating for the last year [Splash]", None),
+    ("Write `[text](https://example.com)` for a link.", None),  # shown, not used
     ("", None),
 ]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 import unicodedata
 from dataclasses import dataclass, replace
 from html.entities import html5
@@ -264,8 +265,14 @@ class MarkupResidue(LineStage):
                     rules.append("tag")
         if self.markdown != "keep" and ("](" in new or "[]" in new):
             kinds: set[str] = set()
+            # Link syntax inside a code span is shown, not used: "`[text](url)`".
+            code = [c.span() for c in _MD_CODE_SPAN_RE.finditer(new)] if "`" in new else []
+            starts = [s for s, _e in code]
 
             def link(m: regex.Match[str]) -> str:
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and code[i][1] > m.start():
+                    return m.group()
                 space, bang, text = m.group(1, 2, 3)
                 if text.strip() and not bang:
                     kinds.add("markdown_link")
