@@ -34,7 +34,7 @@ from typing import Any
 
 import regex
 
-from textmend.linkmarkup import MARKER_RE, WORD_RE, blocks, fenced, links_in, without
+from textmend.linkmarkup import LINK_RE, MARKER_RE, WORD_RE, blocks, fenced
 
 __all__ = [
     "Facts",
@@ -135,16 +135,23 @@ _IMAGE_RE = regex.compile(r"!\[[^\[\]]{0,1000}+\]\([^()]{0,4000}+\)")
 def _menu_links(text: str) -> int:
     """How many links to web pages a block of nothing but links holds (-1 when the
     block is a heading or has text besides its links, or no links at all)."""
-    found = links_in(text)
-    if not found or text.lstrip().startswith("#"):
-        return -1
-    if WORD_RE.search(MARKER_RE.sub("", without(text, [m.span() for m in found]))):
+    if text.lstrip().startswith("#"):
         return -1
     n = 0
-    for m in found:
-        dest = m.group("dest") or m.group("auto") or ""
+    found = False
+    done = 0
+    for m in LINK_RE.finditer(text):
+        if m.group("dest") is None and m.group("auto") is None:
+            continue  # a code span or a reference link
+        if WORD_RE.search(MARKER_RE.sub("", text[done : m.start()])):
+            return -1  # text before this link: stop here, not at the block's end
+        found = True
+        done = m.end()
+        dest = m.group("dest") or m.group("auto")
         words = _IMAGE_RE.sub("", m.group("text") or m.group("auto") or "")
         n += not m.group("bang") and WORD_RE.search(words) is not None and _WEB_PAGE_RE.match(dest) is not None
+    if not found or WORD_RE.search(MARKER_RE.sub("", text[done:])):
+        return -1
     return n
 
 

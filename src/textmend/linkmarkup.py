@@ -28,7 +28,6 @@ __all__ = [
     "WORD_RE",
     "blocks",
     "fenced",
-    "links_in",
     "without",
 ]
 
@@ -110,16 +109,6 @@ def blocks(lines: list[str], code: list[bool]) -> list[tuple[int, int]]:
     if start >= 0:
         out.append((start, len(lines)))
     return out
-
-
-def links_in(text: str) -> list[regex.Match[str]]:
-    """The links, images and autolinks of ``text`` (not code spans, not reference
-    links: whether ``[x][1]`` is a link depends on the document's definitions)."""
-    return [
-        m
-        for m in LINK_RE.finditer(text)
-        if m.group("dest") is not None or m.group("auto") is not None
-    ]
 
 
 def without(text: str, spans: list[tuple[int, int]]) -> str:
