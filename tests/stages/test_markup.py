@@ -62,6 +62,24 @@ def test_markup_residue(text_in: str, text_out: str | None) -> None:
     assert MarkupResidue().fix_line(text_in) == (text_in if text_out is None else text_out)
 
 
+def test_a_bare_tag_among_angle_bracket_labels_is_a_label() -> None:
+    # FOLDOC (benchmarks/data/clean_genres): entries open with category labels in angle
+    # brackets; "<body>" (an organisation) is one of them, not a stray tag.
+    foldoc = (
+        "Algol\n\n   <language> An early language.\n\n"
+        "ALU\n\n   <body> (ALU) A user group which aims to promote\n\n"
+        "arena\n\n   <programming> An area of memory.\n"
+    )
+    assert Pipeline(["markup_residue"]).clean(foldoc) == foldoc
+    assert Pipeline("default").clean(foldoc) == foldoc
+    # Without labels that are no HTML, a bare block tag opening a line is residue.
+    scraped = "<body> The minister said the plan would be announced in May.\n<p> More follows.\n"
+    assert Pipeline(["markup_residue"]).clean(scraped) == (
+        "The minister said the plan would be announced in May.\nMore follows.\n"
+    )
+    assert Pipeline([MarkupResidue(labels="strip")]).clean(foldoc) != foldoc
+
+
 def test_markup_residue_keep_options() -> None:
     line = "Read [the report](https://example.com/r) <kbd>Ctrl</kbd>."
     assert MarkupResidue(markdown="keep").fix_line(line) == line
