@@ -1,7 +1,7 @@
 """Facts about a document that several stages ask: computed once, lazily, per document.
 
-Is the document written in Markdown? Source code? Can it be an OCR engine's page
-text? Was it filled to a fixed width by a program? What language is it in? Several
+Is the document written in Markdown by hand, or a web page a program converted to
+Markdown? Source code? Can it be an OCR engine's page text? Was it filled to a fixed width by a program? What language is it in? Several
 stages need the same answers; :class:`Facts` computes each at most once per
 document, the first time a stage asks, and hands the same answer to every stage.
 
@@ -86,7 +86,9 @@ def markdown_source(text: str) -> bool:
 
 
 def is_markdown(text: str) -> bool:
-    """Whether ``text`` is written in Markdown by design, not scraped text with link residue.
+    """Whether ``text`` has the structure of a document written in Markdown, not of
+    scraped text with link residue. A web page converted to Markdown has that
+    structure too: :attr:`Facts.markdown` asks :func:`converted_page` as well.
 
     >>> is_markdown("# Install\\n\\n- run `pip install x`\\n- see [docs](https://x.org)")
     True

@@ -1,7 +1,9 @@
 """HTML entities, entity residue, URL debris and markup residue.
 
 Stages for what HTML-to-text conversion leaves behind (``url_debris`` is in
-:mod:`textmend.stages.urls`, ``entity_residue`` in :mod:`textmend.stages.residue`):
+:mod:`textmend.stages.urls`, ``entity_residue`` in :mod:`textmend.stages.residue`,
+``link_residue``, the link residue of pages converted to Markdown, in
+:mod:`textmend.stages.links`):
 
 - ``markup_residue``: stray tags and Markdown link syntax;
 - ``html_entities``: complete entities (``&amp;``, ``&#39;``, ``&amp;amp;``);
