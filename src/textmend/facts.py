@@ -1,9 +1,10 @@
 """Facts about a document that several stages ask: computed once, lazily, per document.
 
 Is the document written in Markdown by hand, or a web page a program converted to
-Markdown? Source code? Can it be an OCR engine's page text? Was it filled to a fixed width by a program? What language is it in? Several
-stages need the same answers; :class:`Facts` computes each at most once per
-document, the first time a stage asks, and hands the same answer to every stage.
+Markdown? Source code? Can it be an OCR engine's page text? Was it filled to a fixed
+width by a program? What language is it in? Several stages need the same answers;
+:class:`Facts` computes each at most once per document, the first time a stage asks,
+and hands the same answer to every stage.
 
 The pipeline opens a :func:`document` scope around each run; inside it
 :func:`facts_of` returns that document's facts. Called outside a pipeline run (a
@@ -34,7 +35,7 @@ from typing import Any
 
 import regex
 
-from textmend.linkmarkup import LINK_RE, MARKER_RE, WORD_RE, blocks, fenced
+from textmend.linkmarkup import LINK_RE, MARKER_RE, OWN_TEXT_RE, WORD_RE, blocks, fenced
 
 __all__ = [
     "Facts",
@@ -88,7 +89,7 @@ def markdown_source(text: str) -> bool:
 def is_markdown(text: str) -> bool:
     """Whether ``text`` has the structure of a document written in Markdown, not of
     scraped text with link residue. A web page converted to Markdown has that
-    structure too: :attr:`Facts.markdown` asks :func:`converted_page` as well.
+    structure too: :attr:`Facts.handwritten_markdown` asks :func:`converted_page` as well.
 
     >>> is_markdown("# Install\\n\\n- run `pip install x`\\n- see [docs](https://x.org)")
     True
@@ -112,7 +113,9 @@ def is_markdown(text: str) -> bool:
 # and the like), which an author writing Markdown does not leave:
 # - a link destination broken across lines after a hyphen: the converter filled its
 #   lines to a width (html2text's default 78) without regard to links;
-_BROKEN_DEST_RE = regex.compile(r"\]\((?:[a-zA-Z][a-zA-Z0-9+.-]{1,20}+:|/|\.\.?/)[^\s()<>]{0,4000}+(?<=-)\n[^\s()<>]")
+_BROKEN_DEST_RE = regex.compile(
+    r"\]\((?:[a-zA-Z][a-zA-Z0-9+.-]{1,20}+:|/|\.\.?/)[^\s()<>]{0,4000}+(?<=-)\n[^\s()<>]"
+)
 # - an image whose source is a data URI (an inline placeholder or icon);
 _DATA_IMAGE_RE = regex.compile(r"!\[[^\[\]\n]{0,1000}+\]\(data:")
 # - a link with no text and no image to a page (an icon link whose icon is gone);
@@ -145,14 +148,18 @@ def _menu_links(text: str) -> int:
     for m in LINK_RE.finditer(text):
         if m.group("dest") is None and m.group("auto") is None:
             continue  # a code span or a reference link
-        if WORD_RE.search(MARKER_RE.sub("", text[done : m.start()])):
+        if OWN_TEXT_RE.search(MARKER_RE.sub("", text[done : m.start()])):
             return -1  # text before this link: stop here, not at the block's end
         found = True
         done = m.end()
         dest = m.group("dest") or m.group("auto")
         words = _IMAGE_RE.sub("", m.group("text") or m.group("auto") or "")
-        n += not m.group("bang") and WORD_RE.search(words) is not None and _WEB_PAGE_RE.match(dest) is not None
-    if not found or WORD_RE.search(MARKER_RE.sub("", text[done:])):
+        n += (
+            not m.group("bang")
+            and WORD_RE.search(words) is not None
+            and _WEB_PAGE_RE.match(dest) is not None
+        )
+    if not found or OWN_TEXT_RE.search(MARKER_RE.sub("", text[done:])):
         return -1
     return n
 
@@ -165,7 +172,8 @@ def _menu_links(text: str) -> int:
 _AUTHORED_RE = regex.compile(
     r"^[ \t]{0,3}+(?:(?:```|~~~)[ \t]*+[A-Za-z]|\[(?!\d{1,5}\])[^\[\]\n]{1,200}+\]:[ \t]"
     r"|</?(?:p|div|details|summary|img|a|br|table|picture|h[1-6]|sup|kbd|center)\b)"
-    r"|\]\((?!\w{1,20}+:|/)[^\s()<>#]{1,2000}+(?<=\.md|\.markdown|\.rst|\.adoc)(?:#[^\s()<>]{0,200}+)?\)",
+    r"|\]\((?!\w{1,20}+:|/)[^\s()<>#]{1,2000}+(?<=\.md|\.markdown|\.rst|\.adoc)"
+    r"(?:#[^\s()<>]{0,200}+)?\)",
     regex.M | regex.I,
 )
 _FRONT_MATTER_RE = re.compile(r"---[ \t]*\n[\w-]+:")
@@ -229,7 +237,7 @@ def converted_page(text: str) -> bool:
 
     >>> converted_page("  * [Home](/)\\n\\n[](https://example.com/share) News of the day.")
     True
-    >>> converted_page("# Usage\\n\\nSee [the docs](https://x.org/docs).\\n\\n[docs]: https://x.org")
+    >>> converted_page("# Usage\\n\\nSee [the docs](https://x.org/d).\\n\\n[docs]: https://x.org")
     False
     """
     if "](" not in text and "]: " not in text:
@@ -456,14 +464,20 @@ class Facts:
 
     @cached_property
     def markdown(self) -> bool:
-        """Written in Markdown by hand: Markdown structure (:func:`is_markdown`) and no
-        evidence of a web page converted by a program (:attr:`converted`)."""
-        return is_markdown(self.text) and not self.converted
+        """Markdown structure (:func:`is_markdown`): written in Markdown, or a web page
+        converted to it (:attr:`converted` tells which)."""
+        return is_markdown(self.text)
 
     @cached_property
     def converted(self) -> bool:
         """A web page converted to Markdown by a program (:func:`converted_page`)."""
         return converted_page(self.text)
+
+    @cached_property
+    def handwritten_markdown(self) -> bool:
+        """Markdown written by hand: Markdown structure and no evidence of a converted
+        page. Its links are its author's; a converted page's are link residue."""
+        return self.markdown and not self.converted
 
     @cached_property
     def markdown_source(self) -> bool:

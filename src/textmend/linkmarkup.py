@@ -23,6 +23,7 @@ __all__ = [
     "BLOCK_START_RE",
     "LINK_RE",
     "MARKER_RE",
+    "OWN_TEXT_RE",
     "REF_DEF_RE",
     "WEB_DEST_RE",
     "WORD_RE",
@@ -32,8 +33,9 @@ __all__ = [
 ]
 
 # Link text: anything but brackets, an escaped character, a line break, and one level
-# of nested brackets (the alt text of an image inside a link: "[![alt](src)](href)").
-_TEXT = r"(?:[^\[\]\n\\]++|\\.|\n|\[[^\[\]]{0,1000}+\]){0,2000}+"
+# of nested brackets (the alt text of an image inside a link: "[![alt](src)](href)",
+# escapes included: "[![\\[RSS\\]](icon.png)](feed)").
+_TEXT = r"(?:[^\[\]\n\\]++|\\.|\n|\[(?:[^\[\]\\]++|\\.){0,1000}+\]){0,2000}+"
 # Destination: URL characters, an escape, one level of balanced parentheses
 # (Wikipedia's "Foo_(bar)"), or the line break html2text's wrapping puts after a
 # hyphen of a long URL; or an angle-bracketed destination.
@@ -65,8 +67,12 @@ BLOCK_START_RE = re.compile(
 _FENCE_RE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 # The marker a line of a block opens with: a list item's, a heading's, a quote's.
 MARKER_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)]|#{1,6})?", re.M)
-# A letter or digit: what a block has besides its links if it is not link-only.
+# A letter or digit: a link's text that is not empty.
 WORD_RE = regex.compile(r"[\p{L}\p{N}]")
+# What a block has of its own besides its links: a letter, a digit, or a full stop,
+# question or exclamation mark ("[SteamPowered.com][1]." is a sentence; "[A](a) |
+# [B](b)" and "[A](a), [B](b)" are lists of links).
+OWN_TEXT_RE = regex.compile(r"[\p{L}\p{N}.!?]")
 
 
 def fenced(lines: list[str]) -> list[bool]:

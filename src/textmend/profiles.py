@@ -24,6 +24,12 @@ MINIMAL: tuple[str, ...] = (
 
 DEFAULT: tuple[str, ...] = (
     "line_breaks",
+    # Link residue of a page converted to Markdown (menus, images, reference links)
+    # before the title stage, which judges the first line (a menu above the title
+    # would stand there on the first run and be gone on the second), and before
+    # markup_residue, whose line-at-a-time link rules cannot see blocks, reference
+    # definitions or links broken across lines. It leaves URL debris alone.
+    "link_residue",
     # The mangled title before any line stage: URL debris and entity codes are the
     # evidence that the first line is a corrupted copy, and the line stages would
     # erase it (leaving a clean-looking truncated title beside its twin).
@@ -31,10 +37,6 @@ DEFAULT: tuple[str, ...] = (
     # Breaks written as tags ("<br /><br />") become real line breaks before the
     # line stages, which cannot split a line, see the lines.
     "html_breaks",
-    # Link residue of a page converted to Markdown (menus, images, reference links)
-    # before markup_residue, whose line-at-a-time link rules cannot see blocks,
-    # reference definitions or links broken across lines.
-    "link_residue",
     # Markup residue (stray tags, Markdown links) before entities: "&lt;b&gt;" decoded to
     # "<b>" is text about a tag, never residue to strip.
     "markup_residue",
@@ -56,9 +58,9 @@ DEFAULT: tuple[str, ...] = (
 
 OCR: tuple[str, ...] = (
     "line_breaks",
+    "link_residue",  # as in the default profile
     "mangled_title",
     "html_breaks",  # as in the default profile
-    "link_residue",
     # The character repairs first, as in the default profile: the page stages below
     # judge lines by what they say, and "&#33" or "\x01," alone on a line only turns
     # into specks once decoded (a noise line judged undecoded would go on a second run).

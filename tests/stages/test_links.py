@@ -235,14 +235,14 @@ AUTHORED = [
 @pytest.mark.parametrize("text", CONVERTED)
 def test_converted_pages_are_not_markdown_by_hand(text: str) -> None:
     assert converted_page(text)
-    assert not Facts(text).markdown
+    assert not Facts(text).handwritten_markdown
 
 
 @pytest.mark.parametrize("text", AUTHORED)
 def test_markdown_by_hand_is_not_a_converted_page(text: str) -> None:
     assert is_markdown(text)
     assert not converted_page(text)
-    assert Facts(text).markdown
+    assert Facts(text).handwritten_markdown
     assert STAGE.clean(text) == text
 
 

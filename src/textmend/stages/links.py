@@ -5,9 +5,9 @@ into Markdown: ``[text](url)``, ``![alt](src)`` (data URIs included), empty link
 ``[](url)``, html2text's reference links (``[text][3]`` with ``   [3]: url`` at the
 end), and menus, share bars and related-story lists as lines of nothing but links.
 In a scraped page converted this way that markup is debris; in Markdown written by
-hand it is the author's. :attr:`textmend.facts.Facts.markdown` tells the two apart
-by evidence (:func:`textmend.facts.converted_page`), and ``link_residue`` removes
-the debris from every document that is not Markdown written by hand.
+hand it is the author's. :attr:`textmend.facts.Facts.handwritten_markdown` tells the
+two apart by evidence (:func:`textmend.facts.converted_page`), and ``link_residue``
+removes the debris from every document that is not Markdown written by hand.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from textmend.facts import facts_of
 from textmend.linkmarkup import (
     LINK_RE,
     MARKER_RE,
+    OWN_TEXT_RE,
     REF_DEF_RE,
     WEB_DEST_RE,
     WORD_RE,
@@ -113,23 +114,24 @@ class LinkResidue(DocumentStage):
     """Remove the link residue of a web page converted to Markdown.
 
     In a document that is not Markdown written by hand (see
-    :attr:`textmend.facts.Facts.markdown`), removes images (``![alt](src)``, data
-    URIs included), links with no text, blocks whose text is all link text (menus,
-    share bars, related-story lists: a list item, a paragraph or a heading of
-    nothing but links and punctuation) and reference definitions; a link in prose
-    keeps its text (``[the report](https://…)`` becomes ``the report``, html2text's
+    :attr:`textmend.facts.Facts.handwritten_markdown`), removes images
+    (``![alt](src)``, data URIs included), links with no text, blocks whose text is
+    all link text (menus, share bars, related-story lists: a list item, a paragraph
+    or a heading of nothing but links and punctuation) and reference definitions; a
+    link in prose keeps its text (``[the report](https://…)`` becomes ``the report``, html2text's
     ``[the report][3]`` too).
 
     Leaves alone: Markdown written by hand (its links are its author's), code spans
     and fenced code, brackets that are not links (``[sic]``, ``a[i](x)``).
 
     >>> from textmend import Pipeline
-    >>> page = ("  * [Home](https://example.com/)\\n  * [World](https://example.com/world/)\\n\\n"
-    ...         "The [council](https://example.com/c) met on Monday.![](data:image/gif;base64,R0l=)")
+    >>> page = ("  * [Home](https://example.com/)\\n  * [World](https://example.com/w/)\\n\\n"
+    ...         "The [council](https://example.com/c) met.![](data:image/gif;base64,R0l=)")
     >>> print(Pipeline(["link_residue"]).clean(page))
-    The council met on Monday.
-    >>> Pipeline(["link_residue"]).clean("# Usage\\n\\n- see [the docs](https://x.org/docs)\\n- `pip install x`")
-    '# Usage\\n\\n- see [the docs](https://x.org/docs)\\n- `pip install x`'
+    The council met.
+    >>> readme = "# Usage\\n\\n- see [docs](https://x.org/d)\\n- `pip install x`"
+    >>> Pipeline(["link_residue"]).clean(readme)
+    '# Usage\\n\\n- see [docs](https://x.org/d)\\n- `pip install x`'
     """
 
     name: ClassVar[str] = "link_residue"
@@ -138,8 +140,8 @@ class LinkResidue(DocumentStage):
         "converted to Markdown; keep a prose link's text."
     )
 
-    # "auto" leaves Markdown written by hand alone (Facts.markdown) and cleans every
-    # other document; "strip" cleans every document; "keep" none.
+    # "auto" leaves Markdown written by hand alone (Facts.handwritten_markdown) and
+    # cleans every other document; "strip" cleans every document; "keep" none.
     markdown: Literal["auto", "strip", "keep"] = "auto"
 
     def precheck(self, text: str) -> bool:
@@ -150,7 +152,7 @@ class LinkResidue(DocumentStage):
         if self.markdown == "keep":
             return lines, []
         facts = facts_of(lines)
-        if self.markdown == "auto" and facts.markdown:
+        if self.markdown == "auto" and facts.handwritten_markdown:
             return lines, []
         converted = self.markdown == "strip" or facts.converted
         code = fenced(lines)
@@ -179,7 +181,12 @@ class LinkResidue(DocumentStage):
             new, rest = rw.sub(text)
             if new == text:
                 continue
-            if not WORD_RE.search(MARKER_RE.sub("", rest)):
+            for _ in range(2):  # links the first pass could not see whole
+                again, _rest = rw.sub(new)
+                if again == new:
+                    break
+                new, rest = again, rw.sub(rest)[1]
+            if not OWN_TEXT_RE.search(MARKER_RE.sub("", rest)):
                 plan.append((start, end, None, "image" if rw.kinds == {"image"} else "link_only"))
                 continue
             new_lines = new.split("\n")

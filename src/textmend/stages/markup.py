@@ -195,7 +195,9 @@ _MARKUP_LINE_RE = regex.compile(
 # A line opening with a label in angle brackets: FOLDOC's "   <programming> An area of
 # memory", "<chat, messaging>". When such labels are no HTML, the document's "<body>"
 # opening a line is one of them (benchmarks/data/clean_genres, FOLDOC).
-_ANGLE_LABEL_RE = re.compile(r"^[ \t]{0,8}<([a-z][a-z0-9]{0,30})(?:[ ,/-]{1,3}[a-z0-9]{1,30}){0,8}>[ \t]", re.M)
+_ANGLE_LABEL_RE = re.compile(
+    r"^[ \t]{0,8}<([a-z][a-z0-9]{0,30})(?:[ ,/-]{1,3}[a-z0-9]{1,30}){0,8}>[ \t]", re.M
+)
 
 
 def _angle_labels(text: str) -> bool:
