@@ -11,7 +11,8 @@ The family (each built at a named full size, and at fractions of it):
 - and a few more shapes the stages key on: ``2F`` residue without ``%``,
   ``Don39t`` residue, UTF-8/Windows-1252 mojibake, runs of spaces, blank-line
   runs, ``\\r`` runs, NBSP runs, one very long word, a line with a tag every few words,
-  a line of ``<br>`` and ``</p><p>`` breaks.
+  a line of ``<br>`` and ``</p><p>`` breaks, link markup (unclosed brackets, nested
+  links, reference definitions, menus, URLs broken across lines).
 
 For each input and profile the runner times ``Pipeline.clean`` at sizes n, 2n, 4n
 (best of 3) and prints time(2n)/time(n) and time(4n)/time(2n); a ratio well
@@ -79,6 +80,14 @@ FAMILY: dict[str, tuple[Callable[[int], str], int, str]] = {
     "breaks": (lambda n: ("word <br> next</p><p>" * (n // 21 + 1))[:n], 1_000_000, "characters"),
     # Blank lines after a link: the whole-document Markdown tests must not rescan them.
     "link_blank_lines": (lambda n: "[a](b)" + "\n" * n + "b", 1_000_000, "newlines"),
+    # Link markup (link_residue): brackets that never close a link, links nested in
+    # links, html2text's reference definitions and menus, URLs broken across lines.
+    "link_brackets": (lambda n: "[" * (n // 4) + "](x" * (n // 4), 1_000_000, "characters"),
+    "link_unclosed": (lambda n: "[" + "a" * n, 1_000_000, "characters"),
+    "link_nested": (lambda n: ("[![a](b)](c) " * (n // 13 + 1))[:n], 1_000_000, "characters"),
+    "link_definitions": (lambda n: "Text.\n\n" + "   [1]: https://x.co/a\n" * n, 50_000, "definitions"),
+    "link_menu": (lambda n: "  * [Home](/home/)\n" * n + "\nText.", 50_000, "menu lines"),
+    "link_wrapped": (lambda n: "[a\nb](http://x.co/a-\n" * n, 50_000, "broken links"),
     # One line of spaces OCR misread (ocr_confusions' word by word repairs).
     "misread_spaces": (
         lambda n: ("called-her soon.as had'a hardly. aware _ the " * (n // 46 + 1))[:n],

@@ -12,8 +12,8 @@ def test_all_is_sorted_and_complete() -> None:
     assert textmend.__all__ == sorted(textmend.__all__)
     public = {n for n in dir(textmend) if not n.startswith("_")} - {
         # submodules and the version string are not part of __all__
-        "api", "errors", "facts", "lexicon", "pipeline", "profiles", "registry", "scan", "stage",
-        "stages", "corpus", "cli", "testing", "ray", "integrations", "report",
+        "api", "errors", "facts", "lexicon", "linkmarkup", "pipeline", "profiles", "registry",
+        "scan", "stage", "stages", "corpus", "cli", "testing", "ray", "integrations", "report",
     }
     assert public == set(textmend.__all__)
 

@@ -1,9 +1,10 @@
 """Facts about a document that several stages ask: computed once, lazily, per document.
 
-Is the document written in Markdown? Source code? Can it be an OCR engine's page
-text? Was it filled to a fixed width by a program? What language is it in? Several
-stages need the same answers; :class:`Facts` computes each at most once per
-document, the first time a stage asks, and hands the same answer to every stage.
+Is the document written in Markdown by hand, or a web page a program converted to
+Markdown? Source code? Can it be an OCR engine's page text? Was it filled to a fixed
+width by a program? What language is it in? Several stages need the same answers;
+:class:`Facts` computes each at most once per document, the first time a stage asks,
+and hands the same answer to every stage.
 
 The pipeline opens a :func:`document` scope around each run; inside it
 :func:`facts_of` returns that document's facts. Called outside a pipeline run (a
@@ -34,8 +35,11 @@ from typing import Any
 
 import regex
 
+from textmend.linkmarkup import LINK_RE, MARKER_RE, OWN_TEXT_RE, WORD_RE, blocks, fenced
+
 __all__ = [
     "Facts",
+    "converted_page",
     "document",
     "enter_document",
     "facts_of",
@@ -85,7 +89,9 @@ def markdown_source(text: str) -> bool:
 
 
 def is_markdown(text: str) -> bool:
-    """Whether ``text`` is written in Markdown by design, not scraped text with link residue.
+    """Whether ``text`` has the structure of a document written in Markdown, not of
+    scraped text with link residue. A web page converted to Markdown has that
+    structure too: :attr:`Facts.handwritten_markdown` asks :func:`converted_page` as well.
 
     >>> is_markdown("# Install\\n\\n- run `pip install x`\\n- see [docs](https://x.org)")
     True
@@ -101,6 +107,151 @@ def is_markdown(text: str) -> bool:
         return True
     # Three list items, or two table rows, set out the way only Markdown sets them.
     return _at_least(_MD_LIST_RE, text, 3) or _at_least(_MD_TABLE_ROW_RE, text, 2)
+
+
+# -- a web page converted to Markdown ---------------------------------------------------
+
+# Evidence that a program converted an HTML page to Markdown (html2text, markdownify
+# and the like), which an author writing Markdown does not leave:
+# - a link destination broken across lines after a hyphen: the converter filled its
+#   lines to a width (html2text's default 78) without regard to links;
+_BROKEN_DEST_RE = regex.compile(
+    r"\]\((?:[a-zA-Z][a-zA-Z0-9+.-]{1,20}+:|/|\.\.?/)[^\s()<>]{0,4000}+(?<=-)\n[^\s()<>]"
+)
+# - an image whose source is a data URI (an inline placeholder or icon);
+_DATA_IMAGE_RE = regex.compile(r"!\[[^\[\]\n]{0,1000}+\]\(data:")
+# - a link with no text and no image to a page (an icon link whose icon is gone);
+_EMPTY_LINK_RE = regex.compile(r"(?<![!\]\w])\[[ \t]*+\]\((?:https?://|/)[^\s()<>]")
+# - html2text's reference definitions, numbered and indented by three spaces;
+_NUMBERED_REFS_RE = re.compile(r"^   \[\d{1,5}\]: ", re.M)
+# - a link whose title repeats its text (markdownify writes the "title" attribute);
+_TITLE_IS_TEXT_RE = regex.compile(r"(?<!!)\[([^\[\]\n]{1,300}+)\]\([^\s()<>]{1,4000}+ \"\1\"\)")
+# - a menu: three or more links to web pages in blocks of nothing but links, before
+#   the first heading or block of text, or closing the document right after a block
+#   of text. An author opens with a title, badges or a table of contents of the
+#   document's own sections and files, and introduces a closing list of links (a
+#   "See also" heading, a line ending in a colon).
+_MENU_LINKS = 3
+# A destination on the web: a URL or a path from the site's root, not a section of
+# the document ("#usage") or a file beside it ("docs/api.md").
+_WEB_PAGE_RE = re.compile(r"<?(?:(?:https?:)?//|/(?!/))")
+# An image inside a link's text: a badge or a logo, not a menu entry.
+_IMAGE_RE = regex.compile(r"!\[[^\[\]]{0,1000}+\]\([^()]{0,4000}+\)")
+
+
+def _menu_links(text: str) -> int:
+    """How many links to web pages a block of nothing but links holds (-1 when the
+    block is a heading or has text besides its links, or no links at all)."""
+    if text.lstrip().startswith("#"):
+        return -1
+    n = 0
+    found = False
+    done = 0
+    for m in LINK_RE.finditer(text):
+        if m.group("dest") is None and m.group("auto") is None:
+            continue  # a code span or a reference link
+        if OWN_TEXT_RE.search(MARKER_RE.sub("", text[done : m.start()])):
+            return -1  # text before this link: stop here, not at the block's end
+        found = True
+        done = m.end()
+        dest = m.group("dest") or m.group("auto")
+        words = _IMAGE_RE.sub("", m.group("text") or m.group("auto") or "")
+        n += (
+            not m.group("bang")
+            and WORD_RE.search(words) is not None
+            and _WEB_PAGE_RE.match(dest) is not None
+        )
+    if not found or OWN_TEXT_RE.search(MARKER_RE.sub("", text[done:])):
+        return -1
+    return n
+
+
+# What an author writing Markdown uses and a converter never writes: a fenced code
+# block with a language (markdownify writes none), a reference definition with a
+# name (html2text numbers them), a line of raw HTML (a converter turns HTML into
+# Markdown), a link to a Markdown or reStructuredText file beside the document, front
+# matter. Outside code.
+_AUTHORED_RE = regex.compile(
+    r"^[ \t]{0,3}+(?:(?:```|~~~)[ \t]*+[A-Za-z]|\[(?!\d{1,5}\])[^\[\]\n]{1,200}+\]:[ \t]"
+    r"|</?(?:p|div|details|summary|img|a|br|table|picture|h[1-6]|sup|kbd|center)\b)"
+    r"|\]\((?!\w{1,20}+:|/)[^\s()<>#]{1,2000}+(?<=\.md|\.markdown|\.rst|\.adoc)"
+    r"(?:#[^\s()<>]{0,200}+)?\)",
+    regex.M | regex.I,
+)
+_FRONT_MATTER_RE = re.compile(r"---[ \t]*\n[\w-]+:")
+
+
+def _authored(lines: list[str], code: list[bool]) -> bool:
+    """Whether the document holds Markdown only an author writes (see above)."""
+    if lines and _FRONT_MATTER_RE.match("\n".join(lines[:2])):
+        return True
+    for line, in_code in zip(lines, code):
+        if in_code and not line.lstrip().startswith(("```", "~~~")):
+            continue
+        if _AUTHORED_RE.search(line):
+            return True
+    return False
+
+
+def _has_menu(lines: list[str]) -> bool:
+    """Whether the document opens or closes with a menu (see above), and holds no
+    Markdown only an author writes (a chunk of an author's list of links looks like a
+    menu)."""
+    code = fenced(lines)
+    if _authored(lines, code):
+        return False
+    spans = blocks(lines, code)
+    menu = 0
+    for start, end in spans:  # from the top, up to the first heading or text
+        if start > 0 and code[start - 1]:
+            break  # code came first
+        n = _menu_links("\n".join(lines[start:end]))
+        if n < 0:
+            break
+        menu += n
+        if menu >= _MENU_LINKS:
+            return True
+    menu = 0
+    after = len(lines)  # where the blocks seen so far start
+    for start, end in reversed(spans):  # from the end, up to a block of text
+        if any(code[end:after]):
+            return False  # code in between
+        after = start
+        text = "\n".join(lines[start:end])
+        n = _menu_links(text)
+        if n < 0:
+            # Text the menu follows; a heading or a line ending in a colon introduces
+            # an author's list of links.
+            return (
+                menu >= _MENU_LINKS
+                and not text.lstrip().startswith("#")
+                and not text.rstrip().endswith(":")
+            )
+        menu += n
+    return False
+
+
+def converted_page(text: str) -> bool:
+    """Whether ``text`` is a web page converted to Markdown by a program, not Markdown
+    written by hand: a link destination broken across lines, a data-URI image, an
+    empty link, html2text's numbered reference definitions, a link whose title
+    repeats its text, or a menu of links at the top or the end.
+
+    >>> converted_page("  * [Home](/)\\n\\n[](https://example.com/share) News of the day.")
+    True
+    >>> converted_page("# Usage\\n\\nSee [the docs](https://x.org/d).\\n\\n[docs]: https://x.org")
+    False
+    """
+    if "](" not in text and "]: " not in text:
+        return False
+    return (
+        _BROKEN_DEST_RE.search(text) is not None
+        or _DATA_IMAGE_RE.search(text) is not None
+        or _EMPTY_LINK_RE.search(text) is not None
+        or _at_least(_NUMBERED_REFS_RE, text, 2)
+        or _TITLE_IS_TEXT_RE.search(text) is not None
+        or _has_menu(text.split("\n"))
+    )
 
 
 # -- source code -------------------------------------------------------------------
@@ -317,8 +468,20 @@ class Facts:
 
     @cached_property
     def markdown(self) -> bool:
-        """Written in Markdown by design (:func:`is_markdown`)."""
+        """Markdown structure (:func:`is_markdown`): written in Markdown, or a web page
+        converted to it (:attr:`converted` tells which)."""
         return is_markdown(self.text)
+
+    @cached_property
+    def converted(self) -> bool:
+        """A web page converted to Markdown by a program (:func:`converted_page`)."""
+        return converted_page(self.text)
+
+    @cached_property
+    def handwritten_markdown(self) -> bool:
+        """Markdown written by hand: Markdown structure and no evidence of a converted
+        page. Its links are its author's; a converted page's are link residue."""
+        return self.markdown and not self.converted
 
     @cached_property
     def markdown_source(self) -> bool:

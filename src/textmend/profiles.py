@@ -24,6 +24,12 @@ MINIMAL: tuple[str, ...] = (
 
 DEFAULT: tuple[str, ...] = (
     "line_breaks",
+    # Link residue of a page converted to Markdown (menus, images, reference links)
+    # before the title stage, which judges the first line (a menu above the title
+    # would stand there on the first run and be gone on the second), and before
+    # markup_residue, whose line-at-a-time link rules cannot see blocks, reference
+    # definitions or links broken across lines. It leaves URL debris alone.
+    "link_residue",
     # The mangled title before any line stage: URL debris and entity codes are the
     # evidence that the first line is a corrupted copy, and the line stages would
     # erase it (leaving a clean-looking truncated title beside its twin).
@@ -52,6 +58,7 @@ DEFAULT: tuple[str, ...] = (
 
 OCR: tuple[str, ...] = (
     "line_breaks",
+    "link_residue",  # as in the default profile
     "mangled_title",
     "html_breaks",  # as in the default profile
     # The character repairs first, as in the default profile: the page stages below

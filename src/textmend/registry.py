@@ -39,6 +39,7 @@ ENTRY_POINT_GROUP = "textmend.stages"
 BUILTIN_MODULES = (
     "textmend.stages.unicode",
     "textmend.stages.markup",
+    "textmend.stages.links",
     "textmend.stages.residue",
     "textmend.stages.urls",
     "textmend.stages.layout",

@@ -52,6 +52,7 @@ MARKUP = [
     ('## <a id="intro">1.</a> Introduction', None),
     ("List<String> names = new ArrayList<>();", None),
     ("The couple have been dating for the last year [Splash]", None),
+    ("Write `[text](https://example.com)` for a link.", None),  # shown, not used
     ("", None),
 ]
 
@@ -59,6 +60,24 @@ MARKUP = [
 @pytest.mark.parametrize(("text_in", "text_out"), MARKUP)
 def test_markup_residue(text_in: str, text_out: str | None) -> None:
     assert MarkupResidue().fix_line(text_in) == (text_in if text_out is None else text_out)
+
+
+def test_a_bare_tag_among_angle_bracket_labels_is_a_label() -> None:
+    # FOLDOC (benchmarks/data/clean_genres): entries open with category labels in angle
+    # brackets; "<body>" (an organisation) is one of them, not a stray tag.
+    foldoc = (
+        "Algol\n\n   <language> An early language.\n\n"
+        "ALU\n\n   <body> (ALU) A user group which aims to promote\n\n"
+        "arena\n\n   <programming> An area of memory.\n"
+    )
+    assert Pipeline(["markup_residue"]).clean(foldoc) == foldoc
+    assert Pipeline("default").clean(foldoc) == foldoc
+    # Without labels that are no HTML, a bare block tag opening a line is residue.
+    scraped = "<body> The minister said the plan would be announced in May.\n<p> More follows.\n"
+    assert Pipeline(["markup_residue"]).clean(scraped) == (
+        "The minister said the plan would be announced in May.\nMore follows.\n"
+    )
+    assert Pipeline([MarkupResidue(labels="strip")]).clean(foldoc) != foldoc
 
 
 def test_markup_residue_keep_options() -> None:

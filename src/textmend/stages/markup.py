@@ -1,7 +1,9 @@
 """HTML entities, entity residue, URL debris and markup residue.
 
 Stages for what HTML-to-text conversion leaves behind (``url_debris`` is in
-:mod:`textmend.stages.urls`, ``entity_residue`` in :mod:`textmend.stages.residue`):
+:mod:`textmend.stages.urls`, ``entity_residue`` in :mod:`textmend.stages.residue`,
+``link_residue``, the link residue of pages converted to Markdown, in
+:mod:`textmend.stages.links`):
 
 - ``markup_residue``: stray tags and Markdown link syntax;
 - ``html_entities``: complete entities (``&amp;``, ``&#39;``, ``&amp;amp;``);
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 import unicodedata
 from dataclasses import dataclass, replace
 from html.entities import html5
@@ -93,6 +96,7 @@ _ELEMENTS = (
     "p|picture|pre|q|s|script|section|select|small|source|span|strike|strong|style|sub|"
     "summary|sup|svg|table|tbody|td|textarea|tfoot|th|thead|time|title|tr|tt|u|ul|video|wbr"
 )
+_ELEMENT_NAMES = frozenset(_ELEMENTS.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"))
 _VOID = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"})
 _BLOCK = frozenset(
     "p div br hr li ul ol dl dd dt tr td th table tbody thead tfoot h1 h2 h3 h4 h5 h6 "
@@ -188,6 +192,26 @@ _MARKUP_LINE_RE = regex.compile(
     r"|^#{1,6} |^\s*\|",
     regex.I,
 )
+# A line opening with a label in angle brackets: FOLDOC's "   <programming> An area of
+# memory", "<chat, messaging>". When such labels are no HTML, the document's "<body>"
+# opening a line is one of them (benchmarks/data/clean_genres, FOLDOC).
+_ANGLE_LABEL_RE = re.compile(
+    r"^[ \t]{0,8}<([a-z][a-z0-9]{0,30})(?:[ ,/-]{1,3}[a-z0-9]{1,30}){0,8}>[ \t]", re.M
+)
+
+
+def _angle_labels(text: str) -> bool:
+    """Whether two lines or more open with a label in angle brackets that is no HTML."""
+    found = 0
+    if "<" in text:
+        for m in _ANGLE_LABEL_RE.finditer(text):
+            if m.group(1) not in _ELEMENT_NAMES:
+                found += 1
+                if found >= 2:
+                    return True
+    return False
+
+
 _LINK_TARGET = (
     r"\(\s*+<?(?:https?://|ftp://|www\.|mailto:|/|\.\.?/|#)[^\s()<>]*+"
     r"(?:\([^\s()<>]*+\)[^\s()<>]*+)*+>?(?:\s++\"[^\"\n]{0,300}+\")?\s*+\)"
@@ -215,7 +239,10 @@ class MarkupResidue(LineStage):
     (``a < b > c``, ``if (a<b && c>d)``), addresses and autolinks in angle
     brackets, ticker symbols (``<TXN.N>``), lines of code, and with
     ``tags="auto"`` lines that are markup from end to end (an HTML table row in a
-    Markdown file). ``markdown="auto"`` (the default) leaves Markdown syntax in
+    Markdown file), and with ``labels="auto"`` a bare tag opening a line in a document
+    whose lines open with labels in angle brackets that are no HTML (FOLDOC's
+    ``<programming>``, among which ``<body>`` is one more label). Link syntax inside
+    a code span stays. ``markdown="auto"`` (the default) leaves Markdown syntax in
     documents written in Markdown (:func:`textmend.facts.is_markdown`), ``"keep"`` always does.
 
     >>> MarkupResidue().fix_line("Great film.<br /><br />The cast was superb.")
@@ -238,11 +265,18 @@ class MarkupResidue(LineStage):
     # strips them from scraped text; a lone line (fix_line) is stripped.
     markdown: Literal["auto", "strip", "keep"] = "auto"
     tags: Literal["auto", "strip", "keep"] = "auto"  # auto: not in all-markup lines
+    # A bare tag opening a line ("<body> (ALU) A user group"): "auto" keeps it in a
+    # document whose lines open with labels in angle brackets that are no HTML
+    # (FOLDOC's "<programming>"), where it is one more label.
+    labels: Literal["auto", "strip", "keep"] = "auto"
 
     def for_document(self, text: str) -> MarkupResidue:
-        if self.markdown != "auto":
-            return self
-        return replace(self, markdown="keep" if facts_of(text).markdown else "strip")
+        out = self
+        if self.markdown == "auto":
+            out = replace(out, markdown="keep" if facts_of(text).markdown else "strip")
+        if self.labels == "auto":
+            out = replace(out, labels="keep" if _angle_labels(text) else "strip")
+        return out
 
     def explain_line(self, line: str) -> tuple[str, str]:
         if looks_like_code(line):
@@ -258,14 +292,27 @@ class MarkupResidue(LineStage):
                     for m in _TAG_RE.finditer(new)
                 ]
                 picked = _pick_tags(spans, new)
+                if picked and self.labels == "keep":
+                    labels = {
+                        (st, en) for st, en, _n, closing, attrs, selfclose in spans
+                        if not (closing or attrs or selfclose) and not new[:st].strip()
+                        and new[en : en + 1] == " "
+                    }
+                    picked = [sp for sp in picked if sp not in labels]
                 if picked:
                     breaks = {s for s, _e, n, *_ in spans if n in _BLOCK}
                     new = _remove_spans(new, picked, breaks)
                     rules.append("tag")
         if self.markdown != "keep" and ("](" in new or "[]" in new):
             kinds: set[str] = set()
+            # Link syntax inside a code span is shown, not used: "`[text](url)`".
+            code = [c.span() for c in _MD_CODE_SPAN_RE.finditer(new)] if "`" in new else []
+            starts = [s for s, _e in code]
 
             def link(m: regex.Match[str]) -> str:
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and code[i][1] > m.start():
+                    return m.group()
                 space, bang, text = m.group(1, 2, 3)
                 if text.strip() and not bang:
                     kinds.add("markdown_link")
